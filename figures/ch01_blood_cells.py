@@ -1,0 +1,75 @@
+"""Chapter 1 diagram: where white blood cells come from, and which arm of immunity each serves.
+
+Standard textbook haematopoiesis (e.g. OpenStax Anatomy and Physiology 2e, section 18.2):
+a haematopoietic stem cell in the bone marrow gives rise to a myeloid and a lymphoid
+progenitor; T cells finish maturing in the thymus.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from msbook.style import OKABE_ITO
+
+SIZE = (1000, 620)
+
+INNATE = OKABE_ITO["orange"]
+ADAPTIVE = OKABE_ITO["blue"]
+NEUTRAL = "#555555"
+
+# name: (x, y, label, arm) in a 0-100 x 0-100 box; arm decides the colour and border style.
+NODES = {
+    "hsc": (50, 90, "Haematopoietic stem cell<br>(bone marrow)", None),
+    "myeloid": (25, 66, "Myeloid progenitor", None),
+    "lymphoid": (75, 66, "Lymphoid progenitor", None),
+    "neutrophil": (6, 38, "Neutrophil", "innate"),
+    "monocyte": (20, 38, "Monocyte", "innate"),
+    "eos": (34, 38, "Eosinophil,<br>basophil", "innate"),
+    "macrophage": (11, 12, "Macrophage<br>(in tissue)", "innate"),
+    "dc": (29, 12, "Dendritic cell", "innate"),
+    "nk": (54, 38, "Natural killer<br>cell", "innate"),
+    "t": (72, 38, "T cell<br>(matures in thymus)", "adaptive"),
+    "b": (92, 38, "B cell", "adaptive"),
+    "plasma": (92, 12, "Plasma cell<br>(makes antibodies)", "adaptive"),
+    "tsub": (72, 12, "Helper and<br>cytotoxic T cells", "adaptive"),
+}
+EDGES = [
+    ("hsc", "myeloid"), ("hsc", "lymphoid"),
+    ("myeloid", "neutrophil"), ("myeloid", "monocyte"), ("myeloid", "eos"),
+    ("monocyte", "macrophage"), ("monocyte", "dc"),
+    ("lymphoid", "nk"), ("lymphoid", "t"), ("lymphoid", "b"),
+    ("b", "plasma"), ("t", "tsub"),
+]
+
+
+def draw() -> go.Figure:
+    fig = go.Figure()
+    for a, b in EDGES:
+        xa, ya, *_ = NODES[a]
+        xb, yb, *_ = NODES[b]
+        fig.add_annotation(
+            x=xb, y=yb + 6, ax=xa, ay=ya - 6, xref="x", yref="y", axref="x", ayref="y",
+            showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1.6, arrowcolor=NEUTRAL, text="",
+        )
+    for x, y, label, arm in NODES.values():
+        colour = {"innate": INNATE, "adaptive": ADAPTIVE}.get(arm, NEUTRAL)
+        fig.add_annotation(
+            x=x, y=y, text=label, showarrow=False,
+            font=dict(size=15, color="#111111"),
+            bgcolor="white" if arm is None else (
+                "rgba(230,159,0,0.18)" if arm == "innate" else "rgba(0,114,178,0.15)"
+            ),
+            bordercolor=colour, borderwidth=3 if arm == "adaptive" else 2,
+            borderpad=6,
+        )
+    # A legend that does not rely on colour: the text names the arm, and the border differs.
+    fig.add_annotation(
+        x=0, y=-4, xanchor="left", showarrow=False, align="left",
+        text="Orange fill, thin border: <b>innate</b> immunity.   "
+        "Blue fill, thick border: <b>adaptive</b> immunity.",
+        font=dict(size=14),
+    )
+    fig.update_xaxes(visible=False, range=[-4, 104])
+    fig.update_yaxes(visible=False, range=[-8, 100])
+    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), showlegend=False)
+    return fig

@@ -1,0 +1,166 @@
+"""Emit figures for the three places the book is read.
+
+* On the static web page: plotly's HTML for the figure, without plotly.js
+  (the book's Sphinx extension adds one local copy of plotly.js to each page
+  that has a figure) and without MathJax.
+* In print (the LaTeX/PDF build): a PNG of the same figure, drawn by kaleido in
+  one long-lived headless Chromium per kernel.
+* In a live kernel (JupyterLab, Binder, Colab): plotly's own renderer, so the
+  figure is fully interactive there.
+
+Which of these a figure produces is decided by :func:`in_book_build`: the
+book's Sphinx extension sets the environment variable ``MSBOOK_BUILD=1`` before
+it executes the notebooks, and the kernels inherit it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import html
+import os
+import re
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from msbook.style import register_template
+
+BUILD_ENV = "MSBOOK_BUILD"
+#: Default size of a figure in CSS pixels; the PNG is drawn at twice this for print.
+DEFAULT_WIDTH = 900
+DEFAULT_HEIGHT = 560
+PNG_SCALE = 2
+
+_kaleido_started = False
+_ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def in_book_build() -> bool:
+    """True while the book is being built (the Sphinx extension sets ``MSBOOK_BUILD=1``)."""
+    return os.environ.get(BUILD_ENV, "") == "1"
+
+
+def _ensure_kaleido() -> None:
+    """Start kaleido's browser once per process, so each PNG costs ~0.2 s instead of ~2.5 s."""
+    global _kaleido_started
+    if _kaleido_started:
+        return
+    import kaleido
+
+    kaleido.start_sync_server(silence_warnings=True)
+    atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+    _kaleido_started = True
+
+
+def print_version(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` for print: sliders and buttons removed (they do nothing on paper).
+
+    The figure shows its active slider state, so a title that names that state
+    stays true.
+    """
+    printed = go.Figure(fig)
+    if printed.layout.sliders or printed.layout.updatemenus:
+        printed.layout.sliders = ()
+        printed.layout.updatemenus = ()
+        bottom = printed.layout.margin.b
+        printed.layout.margin.b = min(bottom, 150) if bottom is not None else None
+    return printed
+
+
+def to_png(fig: go.Figure, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT) -> bytes:
+    """Draw the print version of ``fig`` as a PNG (``width`` x ``height`` CSS px, at 2x)."""
+    _ensure_kaleido()
+    return pio.to_image(
+        print_version(fig), format="png", width=width, height=height, scale=PNG_SCALE
+    )
+
+
+def to_web_html(fig: go.Figure, div_id: str, alt: str, height: int = DEFAULT_HEIGHT) -> str:
+    """The HTML fragment for the web page: a labelled container around plotly's div.
+
+    ``div_id`` must be stable (lower-case letters, digits and dashes) so that two
+    builds give identical pages. plotly.js is not included: the page loads it once.
+    """
+    inner = pio.to_html(
+        fig,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        auto_play=False,
+        div_id=div_id,
+        default_width="100%",
+        default_height=f"{height}px",
+        config={"displaylogo": False, "responsive": True},
+    )
+    label = html.escape(alt, quote=True)
+    return f'<div class="msbook-plotly" role="group" aria-label="{label}">{inner}</div>'
+
+
+@dataclass
+class BookFigure:
+    """A plotly figure with the text a reader needs, shown right wherever it is read.
+
+    Parameters
+    ----------
+    fig:
+        The plotly figure. Its sliders and buttons must switch between
+        precomputed states, since the static web page has no kernel.
+    name:
+        A stable identifier (lower-case letters, digits and dashes), used as the
+        HTML id so that builds are reproducible.
+    alt:
+        Short alternative text: what the figure shows, in one or two sentences.
+    width, height:
+        Size in CSS pixels (300 to 1600 and 200 to 1200).
+    """
+
+    fig: go.Figure
+    name: str
+    alt: str
+    width: int = DEFAULT_WIDTH
+    height: int = DEFAULT_HEIGHT
+    _png: bytes | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from msbook.validation import check_range
+
+        if not _ID_PATTERN.match(self.name):
+            raise ValueError(
+                f"name must be lower-case letters, digits and dashes, starting with a letter; got {self.name!r}"
+            )
+        if not self.alt.strip():
+            raise ValueError("alt must describe the figure; got an empty string")
+        check_range("width", self.width, 300, 1600, unit="px")
+        check_range("height", self.height, 200, 1200, unit="px")
+
+    def png(self) -> bytes:
+        """The print version, drawn once and kept."""
+        if self._png is None:
+            self._png = to_png(self.fig, self.width, self.height)
+        return self._png
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        if in_book_build():
+            return {
+                "text/html": to_web_html(self.fig, f"fig-{self.name}", self.alt, self.height),
+                "image/png": base64.b64encode(self.png()).decode("ascii"),
+                "text/plain": self.alt,
+            }
+        bundle = self.fig._repr_mimebundle_(include, exclude)
+        bundle["text/plain"] = self.alt
+        return bundle
+
+
+def setup_notebook() -> None:
+    """Prepare a chapter's kernel: the book's plotly template and, in a build, quiet logs.
+
+    Every chapter calls this in its first (hidden) cell.
+    """
+    register_template()
+    if not in_book_build():
+        # In JupyterLab and Colab plotly picks a suitable renderer itself.
+        return
+    # Keep outputs free of anything that changes from run to run.
+    pio.renderers.default = "png"

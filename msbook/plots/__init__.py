@@ -1,0 +1,1 @@
+"""Figures built from the package's models, one module per model."""

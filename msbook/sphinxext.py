@@ -1,0 +1,164 @@
+"""The book's Sphinx extension: local scripts only, and the build flag for kernels.
+
+* Sets ``MSBOOK_BUILD=1`` before notebooks execute, so that figures emit HTML
+  for the web and PNG for print (see :mod:`msbook.figures`).
+* Copies plotly's own ``plotly.min.js`` into the built site once, and adds a
+  script tag for it only on pages that contain a plotly figure.
+* In print, keeps each reference list where it stands (Sphinx's LaTeX writer
+  would move every citation into one list at the end of the book, leaving
+  each chapter's References section empty).
+* Adds the Sphinx tag ``instructor`` when ``MSBOOK_EDITION=instructor``, so that
+  ``{only} instructor`` blocks (answer keys) appear in the instructor edition only.
+* Copies the vendored MathJax and Jupyter widget manager (installed from npm
+  into ``vendor/node_modules`` by ``scripts/build.sh``) into the built site, so
+  that no page loads anything from another host.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from msbook.figures import BUILD_ENV
+
+PLOTLY_JS = "msbook/plotly.min.js"
+#: Files copied from vendor/node_modules into _static/vendor (source -> destination).
+VENDORED = {
+    "mathjax/es5/tex-chtml.js": "mathjax/tex-chtml.js",
+    "mathjax/es5/output/chtml/fonts/woff-v2": "mathjax/output/chtml/fonts/woff-v2",
+    "mathjax/es5/input/tex/extensions": "mathjax/input/tex/extensions",
+    "mathjax/es5/ui": "mathjax/ui",
+    "mathjax/es5/a11y": "mathjax/a11y",
+    "mathjax/es5/sre": "mathjax/sre",
+    "@jupyter-widgets/html-manager/dist/embed.js": "html-manager/embed.js",
+}
+#: Assets (fonts, images) that embed.js loads from its own folder.
+HTML_MANAGER_ASSETS = (".woff2", ".woff", ".ttf", ".eot", ".svg")
+
+
+def _vendor_root(app: Sphinx) -> Path:
+    return Path(app.confdir) / "vendor" / "node_modules"
+
+
+def _check_vendor(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    root = _vendor_root(app)
+    missing = [src for src in VENDORED if not (root / src).exists()]
+    if missing:
+        raise ExtensionError(
+            "vendored JavaScript is missing from vendor/node_modules ("
+            + ", ".join(missing)
+            + "); run scripts/build.sh, which installs it with npm ci"
+        )
+
+
+def _add_plotly_where_needed(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    if "plotly-graph-div" in body:
+        # Synchronous, in <head>: each figure's inline script calls Plotly.newPlot at once.
+        app.add_js_file(PLOTLY_JS, priority=100)
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_dir():
+        shutil.copytree(src, dest, dirs_exist_ok=True)
+    else:
+        shutil.copy2(src, dest)
+
+
+def _copy_assets(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    import plotly
+
+    static = Path(app.outdir) / "_static"
+    _copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", static / PLOTLY_JS)
+    root = _vendor_root(app)
+    for src, dest in VENDORED.items():
+        _copy(root / src, static / "vendor" / dest)
+    dist = root / "@jupyter-widgets" / "html-manager" / "dist"
+    for asset in dist.iterdir():
+        if asset.suffix in HTML_MANAGER_ASSETS:
+            _copy(asset, static / "vendor" / "html-manager" / asset.name)
+
+
+_CITE_ROLE = re.compile(r"(\{(?:foot)?cite(?::[a-z]+)?\}`)([^`]+)(`)")
+_BIBLIOGRAPHY = re.compile(r"^([`:]{3,}\{bibliography\}[^\n]*\n)", re.MULTILINE)
+
+
+def local_citation_prefix(docname: str) -> str:
+    """The key prefix for a page's own reference list, e.g. ``ch01-immune-army-``."""
+    return re.sub(r"[^a-z0-9]+", "-", docname.rsplit("/", 1)[-1].lower()).strip("-") + "-"
+
+
+def localise_citations(docname: str, text: str) -> str:
+    """Give a page that has its own ``{bibliography}`` a reference list of its own.
+
+    Sphinx needs each citation target to be unique, so a work cited by two
+    chapters cannot appear in both chapters' reference lists under the same
+    key. On such a page this adds a page-specific prefix to every ``{cite}`` key
+    and the matching ``:keyprefix:`` option to its ``{bibliography}``
+    (sphinxcontrib-bibtex's documented mechanism for local bibliographies).
+    Authors write plain keys; the back-matter Bibliography (``:all:``) is unchanged.
+    """
+    if not _BIBLIOGRAPHY.search(text) or ":all:" in text:
+        return text
+    prefix = local_citation_prefix(docname)
+
+    def add_prefix(match: re.Match) -> str:
+        keys = ",".join(prefix + key.strip() for key in match.group(2).split(","))
+        return match.group(1) + keys + match.group(3)
+
+    text = _CITE_ROLE.sub(add_prefix, text)
+    return _BIBLIOGRAPHY.sub(lambda m: m.group(1) + f":keyprefix: {prefix}\n", text)
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list) -> None:
+    source[0] = localise_citations(docname, source[0])
+
+
+class InlineReferenceLists(SphinxPostTransform):
+    """LaTeX only: turn citation entries into ordinary paragraphs where they stand.
+
+    Runs before Sphinx's ``BibliographyTransform`` (priority 750), which moves
+    every ``citation`` node to one list at the end. In-text citations link to
+    the entries by id, and the ids are kept, so the links still work.
+    """
+
+    default_priority = 700
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for citation in list(self.document.findall(nodes.citation)):
+            entry = nodes.paragraph(classes=["msbook-reference"])
+            entry["ids"] = list(citation["ids"])
+            for child in citation.children:
+                if isinstance(child, nodes.label):
+                    entry += nodes.strong(text=f"[{child.astext()}] ")
+                elif isinstance(child, nodes.paragraph):
+                    entry.extend(child.children)
+                else:
+                    entry += child
+            citation.replace_self(entry)
+
+
+def setup(app: Sphinx) -> dict:
+    # Kernels started by myst-nb inherit this process's environment.
+    os.environ[BUILD_ENV] = "1"
+    if os.environ.get("MSBOOK_EDITION") == "instructor":
+        app.tags.add("instructor")
+    app.add_post_transform(InlineReferenceLists)
+    app.connect("builder-inited", _check_vendor)
+    app.connect("source-read", _on_source_read)
+    app.connect("html-page-context", _add_plotly_where_needed)
+    app.connect("build-finished", _copy_assets)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

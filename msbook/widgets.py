@@ -1,0 +1,97 @@
+"""ipywidgets explorers: live in a kernel, a captioned image in print.
+
+An explorer calls a model's plotting function with values from sliders. The
+sliders are built from the model's :class:`~msbook.validation.Param` objects,
+so a reader cannot drive them outside the ranges the model accepts.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Callable, Mapping
+
+import ipywidgets as widgets
+from IPython.display import Markdown, display
+
+from msbook.figures import BookFigure, in_book_build
+from msbook.validation import Param
+
+#: What the explorer's output area says on the static web page, where no kernel runs.
+STATIC_NOTE = (
+    "*This explorer redraws the model when the notebook runs in a live Python kernel "
+    "(see “How to use this book”). On this static page its sliders show the starting values.*"
+)
+
+
+def slider_for(param: Param, value: float | None = None) -> widgets.FloatSlider:
+    """A slider limited to ``param``'s range, labelled with its name and unit."""
+    start = param.default if value is None else param.check(value)
+    step = param.step if param.step is not None else (param.high - param.low) / 100
+    return widgets.FloatSlider(
+        value=start,
+        min=param.low,
+        max=param.high,
+        step=step,
+        description=f"{param.label} ({param.unit})",
+        continuous_update=False,
+        readout=True,
+        readout_format=".3g",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="95%"),
+    )
+
+
+class Explorer:
+    """An ipywidgets explorer with a print alternative.
+
+    Parameters
+    ----------
+    params:
+        The model parameters to expose, in order, each becoming a slider.
+    draw:
+        ``draw(**values)`` returns a plotly figure for the given parameter values.
+    static:
+        The print version: a :class:`~msbook.figures.BookFigure` of a meaningful state.
+    description:
+        What the explorer lets a reader do, in a sentence or two (the text
+        alternative of the widget).
+    """
+
+    def __init__(
+        self,
+        params: Mapping[str, Param],
+        draw: Callable[..., object],
+        static: BookFigure,
+        description: str,
+    ) -> None:
+        if not params:
+            raise ValueError("params must name at least one model parameter")
+        self.sliders = {name: slider_for(p) for name, p in params.items()}
+        self.draw = draw
+        self.static = static
+        self.description = description
+        self.output = widgets.Output()
+        controls = widgets.VBox(list(self.sliders.values()))
+        self.widget = widgets.VBox([controls, self.output])
+        for slider in self.sliders.values():
+            slider.observe(self._on_change, names="value")
+        self._on_change()
+
+    def values(self) -> dict:
+        """The current slider values, by parameter name."""
+        return {name: s.value for name, s in self.sliders.items()}
+
+    def _on_change(self, _change=None) -> None:
+        with self.output:
+            self.output.clear_output(wait=True)
+            if in_book_build():
+                display(Markdown(STATIC_NOTE))
+            else:
+                display(self.draw(**self.values()))
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/plain"] = self.description
+        if in_book_build():
+            bundle["image/png"] = base64.b64encode(self.static.png()).decode("ascii")
+        return bundle

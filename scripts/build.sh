@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Build the book: the HTML site (warnings are errors), the whole-book PDF and one PDF per
+# chapter. Installs what is missing first (see scripts/setup.sh).
+#
+#   bash scripts/build.sh            HTML and all PDFs
+#   bash scripts/build.sh --html     HTML only
+#
+# Outputs: _build/html/index.html, _build/pdf/book.pdf, _build/pdf/chapters/*.pdf,
+#          _build/pdf/instructor/book-instructor.pdf
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+ensure_all
+cd "$ROOT"
+
+html_only=false
+[ "${1:-}" = "--html" ] && html_only=true
+BUILD=${MSBOOK_BUILD_DIR:-$ROOT/_build}
+LOG=$BUILD/logs
+mkdir -p "$LOG"
+
+# Executed notebooks are cached by their content only. A change to the package (models,
+# figures, data) must re-execute them, so the cache is dropped when the package changes.
+pkg_hash=$(cd "$ROOT" && find msbook figures -type f \( -name '*.py' -o -name '*.csv' -o -name '*.json' \) \
+  -not -path '*/__pycache__/*' | sort | xargs sha256sum | sha256sum | cut -c1-16)
+if [ "$(cat "$BUILD/.package-hash" 2>/dev/null)" != "$pkg_hash" ]; then
+  [ -d "$BUILD/.jupyter_cache" ] && say "The package changed since the last build: re-executing all notebooks"
+  rm -rf "$BUILD/.jupyter_cache"
+fi
+
+run_step() {  # run_step NAME LOGFILE COMMAND...: run, keep the log, explain a failure
+  local name=$1 log=$2; shift 2
+  local start=$SECONDS
+  if ! "$@" > "$log" 2>&1; then
+    say "FAILED: $name (log: $log)"
+    # Name the chapter whose notebook failed, if that is what happened.
+    python "$ROOT/scripts/explain_failure.py" "$log" >&2 || tail -n 40 "$log" >&2
+    exit 1
+  fi
+  say "$name: done in $((SECONDS - start)) s"
+}
+
+run_step "diagrams" "$LOG/figures.log" python figures/draw.py
+run_step "HTML" "$LOG/html.log" jupyter-book build . --path-output "$BUILD/.." -W --keep-going
+echo "$pkg_hash" > "$BUILD/.package-hash"
+say "Site: $BUILD/html/index.html"
+$html_only && exit 0
+
+mkdir -p "$BUILD/pdf/chapters" "$BUILD/pdf/instructor"
+run_step "whole-book PDF" "$LOG/pdf.log" jupyter-book build . --path-output "$BUILD/.." --builder pdflatex
+cp "$BUILD/latex/book.pdf" "$BUILD/pdf/book.pdf"
+run_step "chapter PDFs" "$LOG/pdf-chapters.log" python scripts/split_pdf.py "$BUILD/pdf/book.pdf" "$BUILD/pdf/chapters"
+# The instructor edition adds the answers to the review questions ({only} instructor blocks).
+MSBOOK_EDITION=instructor run_step "instructor edition PDF" "$LOG/pdf-instructor.log" \
+  jupyter-book build . --path-output "$BUILD/.." --builder pdflatex
+cp "$BUILD/latex/book.pdf" "$BUILD/pdf/instructor/book-instructor.pdf"
+say "PDFs: $BUILD/pdf/book.pdf, one per chapter in $BUILD/pdf/chapters/,"
+say "      instructor edition (with answer keys) in $BUILD/pdf/instructor/"
