@@ -151,7 +151,21 @@ class InlineReferenceLists(SphinxPostTransform):
             citation.replace_self(entry)
 
 
+def _disable_thebe(app: Sphinx) -> None:
+    """Drop sphinx-thebe's event handlers (Jupyter Book 1 loads it even with thebe off).
+
+    Its handlers add an inline script twice per page (a console error,
+    "THEBE_JS_URL has already been declared") that names a CDN, and a Binder
+    configuration block. The book runs live in JupyterLab instead.
+    """
+    for listeners in app.events.listeners.values():
+        for listener in list(listeners):
+            if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
+                listeners.remove(listener)
+
+
 def setup(app: Sphinx) -> dict:
+    _disable_thebe(app)
     # Kernels started by myst-nb inherit this process's environment.
     os.environ[BUILD_ENV] = "1"
     if os.environ.get("MSBOOK_EDITION") == "instructor":

@@ -82,12 +82,14 @@ class Explorer:
         return {name: s.value for name, s in self.sliders.items()}
 
     def _on_change(self, _change=None) -> None:
+        if in_book_build():
+            # No kernel behind the static page: say so instead of drawing a stale result.
+            self.output.outputs = ()
+            self.output.append_display_data(Markdown(STATIC_NOTE))
+            return
         with self.output:
             self.output.clear_output(wait=True)
-            if in_book_build():
-                display(Markdown(STATIC_NOTE))
-            else:
-                display(self.draw(**self.values()))
+            display(self.draw(**self.values()))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}

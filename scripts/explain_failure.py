@@ -14,8 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # myst-nb reports a failed execution with the notebook's path.
-FAILED = re.compile(r"(?:Executing notebook failed|Notebook exception|ExecutionError|CellExecutionError)"
-                    r".*?((?:[\w./-]*/)?book/[\w./-]+?\.(?:md|ipynb))", re.S)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 DOC_IN_LINE = re.compile(r"((?:[\w./-]*/)?book/[\w./-]+?\.(?:md|ipynb))")
 
 
@@ -39,20 +38,21 @@ def failed_notebooks(log: str) -> list[str]:
     return found
 
 
-def last_error(log: str) -> str:
+def first_error(log: str) -> str:
+    """The first plain ``SomeError: message`` line: the error the notebook's code raised."""
     errors = re.findall(r"^\s*(\w+(?:Error|Exception)\b:.*)$", log, re.M)
-    return errors[-1].strip() if errors else ""
+    return errors[0].strip() if errors else ""
 
 
 def main(logfile: str) -> int:
-    log = Path(logfile).read_text(encoding="utf-8", errors="replace")
+    log = ANSI.sub("", Path(logfile).read_text(encoding="utf-8", errors="replace"))
     notebooks = failed_notebooks(log)
     for nb in notebooks:
         path = Path(nb) if Path(nb).is_absolute() else ROOT / nb[nb.index("book/"):]
         rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         print(f"Chapter “{chapter_title(path)}” ({rel}) failed to execute.", file=sys.stderr)
     if notebooks:
-        error = last_error(log)
+        error = first_error(log)
         if error:
             print(f"  Error: {error}", file=sys.stderr)
     print("--- last lines of the log ---", file=sys.stderr)

@@ -1,0 +1,107 @@
+"""The built site in Chromium, as a reader meets it: no errors, nothing from other hosts,
+figures that draw and respond, widgets that render."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import toc_docnames
+
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def html_path(docname):
+    return "index.html" if docname == "book/intro" else f"{docname}.html"
+
+
+def open_page(browser, url):
+    """Load a page and record console errors, page errors and requests to other hosts."""
+    page = browser.new_page()
+    record = {"errors": [], "foreign": []}
+    page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and record["errors"].append(f"HTTP {r.status}: {r.url}"),
+    )
+    host = urlparse(url).netloc
+
+    def check(request):
+        parsed = urlparse(request.url)
+        if parsed.scheme not in LOCAL_SCHEMES and parsed.netloc != host:
+            record["foreign"].append(request.url)
+
+    page.on("request", check)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    return page, record
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_page_loads_cleanly_and_privately(browser, site_url, docname):
+    page, record = open_page(browser, f"{site_url}/{html_path(docname)}")
+    try:
+        assert page.title(), f"{docname}: page has no title"
+        assert not record["errors"], f"{docname}: console errors: {record['errors']}"
+        assert not record["foreign"], f"{docname}: requests to other hosts: {record['foreign']}"
+    finally:
+        page.close()
+
+
+@pytest.fixture
+def chapter1(browser, site_url):
+    page, record = open_page(browser, f"{site_url}/book/ch01-immune-army.html")
+    yield page, record
+    page.close()
+
+
+def plotted(page, div_id):
+    return page.evaluate(
+        "id => { const gd = document.getElementById(id);"
+        " return {y: gd.data.map(t => t.y), title: gd.layout.title.text}; }",
+        div_id,
+    )
+
+
+def test_plotly_loaded_once_from_the_site(chapter1):
+    page, record = chapter1
+    scripts = page.eval_on_selector_all(
+        "script[src*='plotly']", "els => els.map(e => e.getAttribute('src'))"
+    )
+    assert len(scripts) == 1 and "_static/msbook/plotly.min.js" in scripts[0], scripts
+
+
+def test_chapter1_figure_renders(chapter1):
+    page, _ = chapter1
+    div = page.locator("#fig-infection-growth")
+    div.scroll_into_view_if_needed()
+    assert div.locator(".main-svg").count() >= 1
+    assert div.locator("g.trace.scatter").count() == 4, "the four populations should be drawn"
+    box = div.bounding_box()
+    assert box["width"] > 300 and box["height"] > 300
+
+
+def test_moving_the_slider_changes_the_plotted_data(chapter1):
+    page, _ = chapter1
+    div = page.locator("#fig-infection-growth")
+    div.scroll_into_view_if_needed()
+    before = plotted(page, "fig-infection-growth")
+    rail = div.locator(".slider-rail-rect").bounding_box()
+    # Click the right-hand end of the slider rail: the fastest-growing pathogen.
+    page.mouse.click(rail["x"] + rail["width"] - 2, rail["y"] + rail["height"] / 2)
+    page.wait_for_timeout(700)
+    after = plotted(page, "fig-infection-growth")
+    assert after["y"] != before["y"], "the slider did not change the plotted data"
+    assert "Growth rate 3 per day" in after["title"], after["title"]
+    assert before["title"] != after["title"]
+
+
+def test_ipywidgets_explorer_renders(chapter1):
+    page, _ = chapter1
+    page.wait_for_selector(".widget-slider", timeout=10_000)
+    sliders = page.locator(".widget-slider")
+    assert sliders.count() == 3
+    labels = page.locator(".widget-slider .widget-label").all_inner_texts()
+    assert any("dose" in label.lower() for label in labels), labels
+    assert "live Python kernel" in page.locator(".widget-output").first.inner_text()
+    assert "interactive(children" not in page.content()

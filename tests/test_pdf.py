@@ -1,0 +1,114 @@
+"""The PDFs as a reader of print meets them: text, figures as images, answers where they belong."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import figure_captions, numbered_chapters, page_title, toc_docnames
+
+
+def pdftext(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    out = subprocess.run(args + [str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return re.sub(r"\s+", " ", out)
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def plain(markdown: str) -> str:
+    text = re.sub(r"\{[a-z:]+\}`([^`<]*?)(?: <[^>]+>)?`", r"\1", markdown)
+    text = re.sub(r"[*_`]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def book_text(built_pdf):
+    return pdftext(built_pdf / "book.pdf")
+
+
+def chapter_pdf(built_pdf, docname):
+    return built_pdf / "chapters" / f"{Path(docname).name}.pdf"
+
+
+def test_every_toc_page_has_its_own_pdf(built_pdf):
+    for docname in toc_docnames()[1:]:
+        path = chapter_pdf(built_pdf, docname)
+        assert path.exists(), f"no chapter PDF for {docname}"
+        assert page_count(path) >= 1
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_titles_in_book_pdf(book_text, docname):
+    assert page_title(docname) in book_text, f"title of {docname} missing from book.pdf"
+
+
+@pytest.mark.parametrize("docname", numbered_chapters())
+def test_chapter_pdf_has_title_captions_and_numbers(built_pdf, docname):
+    text = pdftext(chapter_pdf(built_pdf, docname))
+    assert page_title(docname) in text
+    number = numbered_chapters().index(docname) + 1
+    for caption in figure_captions(docname):
+        start = plain(caption)[:50]
+        assert start in text, f"{docname}: caption missing from PDF: {start!r}"
+    # Figures are numbered as on the web: chapter.figure
+    assert re.search(rf"Fig\. {number}\.1\b", text), f"{docname}: figures are not numbered {number}.n"
+
+
+def test_no_widget_reprs_or_unresolved_references(book_text, built_pdf):
+    for text in (book_text, pdftext(built_pdf / "instructor" / "book-instructor.pdf")):
+        assert "interactive(children" not in text
+        assert "VBox(children" not in text
+        assert "??" not in text, "unresolved reference (??) in the PDF"
+
+
+def test_self_check_answers_print_but_review_answers_only_for_instructors(built_pdf, book_text):
+    instructor = pdftext(built_pdf / "instructor" / "book-instructor.pdf")
+    assert "Solution to Exercise" in book_text, "self-check answers must appear in print"
+    for docname in numbered_chapters():
+        source = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
+        answers = re.findall(r":::\{only\} instructor\n(.*?)\n:::", source, re.S)
+        assert answers, docname
+        for answer in answers:
+            sample = plain(answer)[:40]
+            assert sample in instructor, f"{docname}: answer missing from instructor edition: {sample!r}"
+            assert sample not in book_text, f"{docname}: answer leaked into student PDF: {sample!r}"
+
+
+def test_references_print_inside_the_chapter(built_pdf):
+    for docname in numbered_chapters():
+        text = pdftext(chapter_pdf(built_pdf, docname))
+        refs = text[text.rfind("References"):]
+        assert re.search(r"\[1\] \w", refs), f"{docname}: References section is empty in print"
+
+
+def gray_pixels(pdf: Path, page: int, tmp_path: Path) -> bytes:
+    prefix = tmp_path / f"p{page}"
+    subprocess.run(
+        ["pdftoppm", "-f", str(page), "-l", str(page), "-r", "40", "-gray", "-singlefile", str(pdf), str(prefix)],
+        check=True,
+    )
+    data = (tmp_path / f"p{page}.pgm").read_bytes()
+    # PGM header: magic, width height, maxval, then the pixels.
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    return data[header.end():]
+
+
+def test_interactive_figure_prints_as_a_drawn_image(built_pdf, tmp_path):
+    pdf = chapter_pdf(built_pdf, "book/ch01-immune-army")
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+    images = [l for l in listing.splitlines()[2:] if l.strip()]
+    assert len(images) >= 3, f"expected the diagram and two model images, found {len(images)}"
+    pages = page_count(pdf)
+    caption_page = next(
+        p for p in range(1, pages + 1) if re.search(r"Fig\. 1\.\d+: Interactive", pdftext(pdf, p))
+    )
+    pixels = gray_pixels(pdf, caption_page, tmp_path)
+    dark = sum(1 for b in pixels if b < 128) / len(pixels)
+    assert dark > 0.01, f"page {caption_page} with the interactive figure looks blank ({dark:.3%} dark)"
