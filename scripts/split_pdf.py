@@ -14,26 +14,14 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from pypdf import PdfReader, PdfWriter
 
-ROOT = Path(__file__).resolve().parent.parent
+from msbook.book import page_title, toc_docnames
 
 
 def toc_chapters() -> list[tuple[str, str]]:
-    """(file stem, title) of every chapter in _toc.yml, in order, excluding the root page."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    chapters = []
-    for part in toc.get("parts", []):
-        for entry in part.get("chapters", []):
-            path = ROOT / f"{entry['file']}.md"
-            title = next(
-                (line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines()
-                 if line.startswith("# ")),
-                path.stem,
-            )
-            chapters.append((path.stem, title))
-    return chapters
+    """(file stem, title) of every page in _toc.yml after the root page, in order."""
+    return [(Path(doc).name, page_title(doc)) for doc in toc_docnames()[1:]]
 
 
 def _normal(text: str) -> str:

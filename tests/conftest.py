@@ -11,9 +11,9 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from msbook.book import ROOT, numbered_chapters, page_title, toc_docnames  # noqa: F401
+
 BUILD = Path(os.environ.get("MSBOOK_BUILD_DIR", ROOT / "_build"))
 CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 #: Launch flags that keep Chromium off the network (it would otherwise call Google's hosts).
@@ -28,28 +28,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def toc_docnames() -> list[str]:
-    """Every page in _toc.yml, root first, as paths without suffix (``book/intro``)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names += [entry["file"] for entry in part.get("chapters", [])]
-    return names
-
-
-def numbered_chapters() -> list[str]:
-    """The chapters proper: pages in numbered parts of the table of contents."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [e["file"] for p in toc.get("parts", []) if p.get("numbered") for e in p["chapters"]]
-
-
-def page_title(docname: str) -> str:
-    for line in (ROOT / f"{docname}.md").read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    raise AssertionError(f"{docname}.md has no '# ' title")
-
-
 def figure_captions(docname: str) -> list[str]:
     """First line of the caption of every figure (figure and glue:figure) in a page."""
     text = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
@@ -62,20 +40,21 @@ def figure_captions(docname: str) -> list[str]:
     return captions
 
 
+def _built(folder: str, marker: str) -> Path:
+    path = BUILD / folder
+    if not (path / marker).exists():
+        pytest.fail(f"no {marker} in {path}: run `bash scripts/build.sh` (scripts/test.sh does)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def built_html() -> Path:
-    html = BUILD / "html"
-    if not (html / "index.html").exists():
-        pytest.fail(f"no built site in {html}: run `bash scripts/build.sh` (scripts/test.sh does)")
-    return html
+    return _built("html", "index.html")
 
 
 @pytest.fixture(scope="session")
 def built_pdf() -> Path:
-    pdf = BUILD / "pdf"
-    if not (pdf / "book.pdf").exists():
-        pytest.fail(f"no PDF in {pdf}: run `bash scripts/build.sh` (scripts/test.sh does)")
-    return pdf
+    return _built("pdf", "book.pdf")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
