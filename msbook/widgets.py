@@ -11,15 +11,17 @@ import base64
 from typing import Callable, Mapping
 
 import ipywidgets as widgets
-from IPython.display import Markdown, display
+from IPython.display import HTML, display
 
 from msbook.figures import BookFigure, in_book_build
 from msbook.validation import Param
 
 #: What the explorer's output area says on the static web page, where no kernel runs.
+#: HTML, because the static page's widget manager renders HTML but not Markdown.
 STATIC_NOTE = (
-    "*This explorer redraws the model when the notebook runs in a live Python kernel "
-    "(see “How to use this book”). On this static page its sliders show the starting values.*"
+    '<p class="msbook-static-note"><em>This explorer redraws the model when the notebook runs '
+    "in a live Python kernel (see “How to use this book”). On this static page its sliders "
+    "show the starting values.</em></p>"
 )
 
 
@@ -85,7 +87,7 @@ class Explorer:
         if in_book_build():
             # No kernel behind the static page: say so instead of drawing a stale result.
             self.output.outputs = ()
-            self.output.append_display_data(Markdown(STATIC_NOTE))
+            self.output.append_display_data(HTML(STATIC_NOTE))
             return
         with self.output:
             self.output.clear_output(wait=True)

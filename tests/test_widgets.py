@@ -53,7 +53,7 @@ def test_book_build_explorer_prints_as_image_with_description(monkeypatch):
     assert "interactive(" not in bundle["text/plain"]
     assert "explorer" in bundle["text/plain"].lower()
     # The static page's output area explains that the explorer needs a kernel.
-    assert explorer.output.outputs[0]["data"]["text/markdown"] == STATIC_NOTE
+    assert explorer.output.outputs[0]["data"]["text/html"] == STATIC_NOTE
 
 
 def test_live_explorer_has_no_png(monkeypatch):
