@@ -32,6 +32,8 @@ BUILD_ENV = "MSBOOK_BUILD"
 DEFAULT_WIDTH = 900
 DEFAULT_HEIGHT = 560
 PNG_SCALE = 2
+#: Height (CSS px) that the print version saves by leaving out a figure's sliders.
+PRINT_SLIDER_SPACE = 110
 
 _kaleido_started = False
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -136,9 +138,10 @@ class BookFigure:
         check_range("height", self.height, 200, 1200, unit="px")
 
     def png(self) -> bytes:
-        """The print version, drawn once and kept."""
+        """The print version, drawn once and kept (shorter by the sliders it leaves out)."""
         if self._png is None:
-            self._png = to_png(self.fig, self.width, self.height)
+            height = self.height - PRINT_SLIDER_SPACE if self.fig.layout.sliders else self.height
+            self._png = to_png(self.fig, self.width, height)
         return self._png
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:

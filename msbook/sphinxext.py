@@ -162,6 +162,9 @@ def _disable_thebe(app: Sphinx) -> None:
         for listener in list(listeners):
             if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
                 listeners.remove(listener)
+    app.registry.css_files = [
+        (name, attrs) for name, attrs in app.registry.css_files if "thebe" not in str(name)
+    ]
 
 
 def setup(app: Sphinx) -> dict:
