@@ -28,8 +28,12 @@ class Param:
     unit: str
     label: str
     step: float | None = None
+    #: Spread over orders of magnitude: sliders for it move on a logarithmic scale.
+    log_scale: bool = False
 
     def __post_init__(self) -> None:
+        if self.log_scale and self.low <= 0:
+            raise ValueError(f"{self.name}: a log-scale parameter needs a positive range")
         if not self.low <= self.default <= self.high:
             raise ValueError(
                 f"default of {self.name} ({self.default}) is outside [{self.low}, {self.high}]"

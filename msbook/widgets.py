@@ -8,6 +8,7 @@ so a reader cannot drive them outside the ranges the model accepts.
 from __future__ import annotations
 
 import base64
+import math
 from typing import Callable, Mapping
 
 import ipywidgets as widgets
@@ -26,14 +27,14 @@ STATIC_NOTE = (
 
 
 def slider_for(param: Param, value: float | None = None) -> widgets.FloatSlider:
-    """A slider limited to ``param``'s range, labelled with its name and unit."""
+    """A slider limited to ``param``'s range, labelled with its name and unit.
+
+    A ``log_scale`` parameter gets a logarithmic slider (``step`` is then in
+    powers of ten), so that 1, 10 and 100 are equally easy to reach.
+    """
     start = param.default if value is None else param.check(value)
-    step = param.step if param.step is not None else (param.high - param.low) / 100
-    return widgets.FloatSlider(
+    common = dict(
         value=start,
-        min=param.low,
-        max=param.high,
-        step=step,
         description=f"{param.label} ({param.unit})",
         continuous_update=False,
         readout=True,
@@ -41,6 +42,16 @@ def slider_for(param: Param, value: float | None = None) -> widgets.FloatSlider:
         style={"description_width": "initial"},
         layout=widgets.Layout(width="95%"),
     )
+    if param.log_scale:
+        return widgets.FloatLogSlider(
+            base=10,
+            min=math.log10(param.low),
+            max=math.log10(param.high),
+            step=param.step if param.step is not None else 0.05,
+            **common,
+        )
+    step = param.step if param.step is not None else (param.high - param.low) / 100
+    return widgets.FloatSlider(min=param.low, max=param.high, step=step, **common)
 
 
 class Explorer:

@@ -24,6 +24,22 @@ def test_slider_cannot_leave_the_parameter_range():
     assert p.unit in s.description
 
 
+def test_dose_slider_is_logarithmic_and_bounded():
+    p = PARAMS["dose"]
+    s = slider_for(p)
+    assert type(s).__name__ == "FloatLogSlider"
+    assert s.value == pytest.approx(p.default)
+    s.value = 1e6
+    assert s.value == pytest.approx(p.high)
+    s.value = 0.01
+    assert s.value == pytest.approx(p.low)
+
+
+def test_log_scale_needs_positive_range():
+    with pytest.raises(ValueError, match="positive"):
+        Param("x", 0, 10, 1, "u", "X", log_scale=True)
+
+
 def test_slider_rejects_start_value_out_of_range():
     with pytest.raises(ValueError, match="dose"):
         slider_for(PARAMS["dose"], value=5000)

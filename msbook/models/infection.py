@@ -45,7 +45,9 @@ from msbook.validation import Param
 
 #: The parameters a reader may change, with their allowed ranges.
 PARAMS = {
-    "dose": Param("dose", 1.0, 1000.0, 10.0, "pathogen units", "Infectious dose", step=1.0),
+    "dose": Param(
+        "dose", 1.0, 1000.0, 10.0, "pathogen units", "Infectious dose", step=0.05, log_scale=True
+    ),
     "growth_rate": Param(
         "growth_rate", 0.5, 3.0, 1.5, "per day", "Pathogen growth rate", step=0.1
     ),
