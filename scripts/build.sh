@@ -17,13 +17,17 @@ BUILD=${MSBOOK_BUILD_DIR:-$ROOT/_build}
 LOG=$BUILD/logs
 mkdir -p "$LOG"
 
-# Executed notebooks are cached by their content only. A change to the package (models,
-# figures, data) must re-execute them, so the cache is dropped when the package changes.
-pkg_hash=$(cd "$ROOT" && find msbook figures -type f \( -name '*.py' -o -name '*.csv' -o -name '*.json' \) \
-  -not -path '*/__pycache__/*' | sort | xargs sha256sum | sha256sum | cut -c1-16)
+# Executed notebooks are cached by their content only, and Sphinx re-reads only pages whose
+# source changed. A change to the package (models, figures, data) must re-execute every
+# notebook, so then both the notebook cache and Sphinx's saved environment are dropped.
+hash_of() {  # hash_of PATH...: one hash of the content of the given files and folders
+  find "$@" -type f -not -path '*/__pycache__/*' -not -path '*/generated/*' -not -name '*.pyc' \
+    | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16
+}
+pkg_hash=$(hash_of msbook figures)
 if [ "$(cat "$BUILD/.package-hash" 2>/dev/null)" != "$pkg_hash" ]; then
   [ -d "$BUILD/.jupyter_cache" ] && say "The package changed since the last build: re-executing all notebooks"
-  rm -rf "$BUILD/.jupyter_cache"
+  rm -rf "$BUILD/.jupyter_cache" "$BUILD/.doctrees"
 fi
 
 run_step() {  # run_step NAME LOGFILE COMMAND...: run, keep the log, explain a failure
@@ -45,6 +49,14 @@ say "Site: $BUILD/html/index.html"
 $html_only && exit 0
 
 mkdir -p "$BUILD/pdf/chapters" "$BUILD/pdf/instructor"
+# The LaTeX runs take most of a rebuild: skip them when none of their inputs changed.
+pdf_hash=$(hash_of book msbook figures scripts _config.yml _toc.yml requirements.txt)
+if [ "$(cat "$BUILD/pdf/.inputs-hash" 2>/dev/null)" = "$pdf_hash" ] \
+   && [ -f "$BUILD/pdf/book.pdf" ] && [ -f "$BUILD/pdf/instructor/book-instructor.pdf" ]; then
+  say "PDFs are up to date: $BUILD/pdf/"
+  exit 0
+fi
+rm -f "$BUILD/pdf/.inputs-hash"
 run_step "whole-book PDF" "$LOG/pdf.log" jupyter-book build . --path-output "$BUILD/.." --builder pdflatex
 cp "$BUILD/latex/book.pdf" "$BUILD/pdf/book.pdf"
 run_step "chapter PDFs" "$LOG/pdf-chapters.log" python scripts/split_pdf.py "$BUILD/pdf/book.pdf" "$BUILD/pdf/chapters"
@@ -54,3 +66,4 @@ MSBOOK_EDITION=instructor run_step "instructor edition PDF" "$LOG/pdf-instructor
 cp "$BUILD/latex/book.pdf" "$BUILD/pdf/instructor/book-instructor.pdf"
 say "PDFs: $BUILD/pdf/book.pdf, one per chapter in $BUILD/pdf/chapters/,"
 say "      instructor edition (with answer keys) in $BUILD/pdf/instructor/"
+echo "$pdf_hash" > "$BUILD/pdf/.inputs-hash"

@@ -2,8 +2,9 @@
 
     python scripts/explain_failure.py LOGFILE
 
-Prints the chapter title and file for every notebook that failed to execute,
-the error at the end of its traceback, then the tail of the log. Exit status 0.
+Prints the chapter title and file for every notebook that failed to execute and
+the error its code raised, then every warning or error line of the log, then the
+tail of the log. Exit status 0.
 """
 
 from __future__ import annotations
@@ -55,6 +56,13 @@ def main(logfile: str) -> int:
         error = first_error(log)
         if error:
             print(f"  Error: {error}", file=sys.stderr)
+    warnings = [
+        line.strip() for line in log.splitlines()
+        if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line) and "IPKernelApp" not in line
+    ]
+    if warnings:
+        print("--- warnings and errors (warnings fail the build) ---", file=sys.stderr)
+        print("\n".join(warnings[:20]), file=sys.stderr)
     print("--- last lines of the log ---", file=sys.stderr)
     print("\n".join(log.splitlines()[-30:]), file=sys.stderr)
     return 0
