@@ -24,7 +24,11 @@ ensure_debian_packages() {
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-  command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-venv)
+  if ! command -v python3 >/dev/null 2>&1; then
+    missing+=(python3 python3-venv)
+  elif ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+    missing+=(python3-venv)  # Debian's python3 needs it for "python3 -m venv"
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
