@@ -60,11 +60,14 @@ def _check_vendor(app: Sphinx) -> None:
         )
 
 
-def _add_plotly_where_needed(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     if "plotly-graph-div" in body:
         # Synchronous, in <head>: each figure's inline script calls Plotly.newPlot at once.
         app.add_js_file(PLOTLY_JS, priority=100)
+    # docutils marks reference-list entries role="doc-biblioentry", which ARIA no longer
+    # allows inside role="list" (axe: aria-required-children, critical). They are list items.
+    context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def _copy(src: Path, dest: Path) -> None:
@@ -176,6 +179,6 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(InlineReferenceLists)
     app.connect("builder-inited", _check_vendor)
     app.connect("source-read", _on_source_read)
-    app.connect("html-page-context", _add_plotly_where_needed)
+    app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_assets)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

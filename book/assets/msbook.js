@@ -1,0 +1,109 @@
+/* The book's own script: accessibility and keyboard support that the theme, plotly and the
+ * widget manager lack. Loaded on every page; each part does nothing where it has no target.
+ * See CONTRIBUTING.md ("What the checks enforce") and the Accessibility statement. */
+(function () {
+  "use strict";
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  /* 1. The primary sidebar (book title and table of contents) is not a landmark, so its
+   *    title sits outside every region. Make it a labelled navigation region. */
+  function labelSidebar() {
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    if (sidebar && !sidebar.hasAttribute("role")) {
+      sidebar.setAttribute("role", "navigation");
+      sidebar.setAttribute("aria-label", "Book");
+    }
+  }
+
+  /* 2. ipywidgets slider handles (role="slider") carry no accessible name: give each the
+   *    text of its slider's label. Widgets render after load, so watch for them. */
+  function nameWidgetSliders() {
+    document.querySelectorAll(".widget-slider").forEach(function (box) {
+      var label = box.querySelector(".widget-label");
+      box.querySelectorAll("[role=slider]").forEach(function (handle) {
+        if (label && label.textContent.trim() && !handle.hasAttribute("aria-label")) {
+          handle.setAttribute("aria-label", label.textContent.trim());
+        }
+      });
+    });
+  }
+
+  /* 3. Plotly's sliders are drawn in SVG and answer only to the mouse. Under each one, add a
+   *    native range input (hidden until it has keyboard focus) that switches between the
+   *    same precomputed steps, and keep the two in step. */
+  function applyStep(gd, sliderIndex, stepIndex) {
+    var step = gd.layout.sliders[sliderIndex].steps[stepIndex];
+    var active = {};
+    active["sliders[" + sliderIndex + "].active"] = stepIndex;
+    var args = step.args || [];
+    if (step.method === "update") {
+      return window.Plotly.update(gd, args[0] || {}, Object.assign({}, args[1] || {}, active));
+    }
+    if (step.method === "restyle") {
+      return window.Plotly.restyle(gd, args[0] || {}, args[1]).then(function () {
+        return window.Plotly.relayout(gd, active);
+      });
+    }
+    return window.Plotly.relayout(gd, Object.assign({}, args[0] || {}, active));
+  }
+
+  function addSliderKeys(gd) {
+    if (!window.Plotly || !gd.layout || !gd.layout.sliders || gd.dataset.msbookKeys) return;
+    gd.dataset.msbookKeys = "1";
+    var box = document.createElement("div");
+    box.className = "msbook-slider-keys";
+    gd.layout.sliders.forEach(function (slider, i) {
+      var steps = slider.steps || [];
+      if (steps.length < 2) return;
+      var id = gd.id + "-keys-" + i;
+      var prefix = ((slider.currentvalue && slider.currentvalue.prefix) || "Step").replace(/[:\s]+$/, "");
+      var label = document.createElement("label");
+      label.setAttribute("for", id);
+      label.textContent = prefix + " (keyboard control)";
+      var input = document.createElement("input");
+      input.type = "range";
+      input.id = id;
+      input.min = "0";
+      input.max = String(steps.length - 1);
+      input.step = "1";
+      var output = document.createElement("output");
+      output.setAttribute("for", id);
+      function show(index) {
+        input.value = String(index);
+        output.textContent = steps[index].label;
+        input.setAttribute("aria-valuetext", prefix + ": " + steps[index].label);
+      }
+      show(slider.active || 0);
+      input.addEventListener("input", function () {
+        var index = Number(input.value);
+        show(index);
+        applyStep(gd, i, index);
+      });
+      gd.on("plotly_sliderchange", function (event) {
+        if (event.slider === gd._fullLayout.sliders[i]._input || event.slider._index === i) {
+          show(event.slider.active);
+        }
+      });
+      var row = document.createElement("div");
+      row.className = "msbook-slider-keys__row";
+      row.append(label, input, output);
+      box.append(row);
+    });
+    if (box.childElementCount) gd.insertAdjacentElement("afterend", box);
+  }
+
+  function enhancePlotly() {
+    document.querySelectorAll(".msbook-plotly .plotly-graph-div").forEach(addSliderKeys);
+  }
+
+  ready(function () {
+    labelSidebar();
+    enhancePlotly();
+    nameWidgetSliders();
+    new MutationObserver(nameWidgetSliders).observe(document.body, { childList: true, subtree: true });
+  });
+})();
