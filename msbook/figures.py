@@ -165,5 +165,30 @@ def setup_notebook() -> None:
     if not in_book_build():
         # In JupyterLab and Colab plotly picks a suitable renderer itself.
         return
-    # Keep outputs free of anything that changes from run to run.
+    # A stray fig.show() in a chapter prints as an image rather than failing the build.
     pio.renderers.default = "png"
+    _number_widgets()
+
+
+def _number_widgets() -> None:
+    """Give widget models ids numbered in creation order instead of random UUIDs.
+
+    The ids end up in the page (the embedded widget state), so random ones would
+    make two builds of the same book differ. Only used in book builds.
+    """
+    import itertools
+
+    import comm
+
+    if getattr(comm.create_comm, "_msbook_numbered", False):
+        return
+    create = comm.create_comm
+    counter = itertools.count(1)
+
+    def create_comm(*args, **kwargs):
+        if not kwargs.get("comm_id"):
+            kwargs["comm_id"] = f"msbook-widget-{next(counter):04d}"
+        return create(*args, **kwargs)
+
+    create_comm._msbook_numbered = True
+    comm.create_comm = create_comm
