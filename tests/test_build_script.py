@@ -49,8 +49,8 @@ def make_book(tmp_path: Path, chapter: str) -> Path:
     for name in ("package.json", "package-lock.json"):
         shutil.copy2(ROOT / "vendor" / name, book / "vendor" / name)
     (book / "vendor" / "node_modules").symlink_to(ROOT / "vendor" / "node_modules")
-    shutil.copytree(ROOT / "book" / "assets", book / "book" / "assets")
-    shutil.copy2(ROOT / "book" / "references.bib", book / "book" / "references.bib")
+    # Everything the book's pages rely on (assets, templates, bibliography), but not the pages.
+    shutil.copytree(ROOT / "book", book / "book", ignore=shutil.ignore_patterns("*.md"))
     (book / "book" / "intro.md").write_text("# Test book\n\nIntro.\n")
     (book / "book" / "chapter.md").write_text(chapter)
     (book / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n  - file: book/chapter\n")

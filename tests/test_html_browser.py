@@ -1,41 +1,9 @@
 """The built site in Chromium, as a reader meets it: no errors, nothing from other hosts,
 figures that draw and respond, widgets that render."""
 
-from urllib.parse import urlparse
-
 import pytest
 
-from conftest import toc_docnames
-
-LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-def html_path(docname):
-    return "index.html" if docname == "book/intro" else f"{docname}.html"
-
-
-def open_page(browser, url):
-    """Load a page and record console errors, page errors and requests to other hosts."""
-    page = browser.new_page()
-    record = {"errors": [], "foreign": []}
-    page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
-    page.on("pageerror", lambda e: record["errors"].append(str(e)))
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and record["errors"].append(f"HTTP {r.status}: {r.url}"),
-    )
-    host = urlparse(url).netloc
-
-    def check(request):
-        parsed = urlparse(request.url)
-        if parsed.scheme not in LOCAL_SCHEMES and parsed.netloc != host:
-            record["foreign"].append(request.url)
-
-    page.on("request", check)
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(300)
-    return page, record
-
+from conftest import html_path, open_page, toc_docnames
 
 @pytest.mark.parametrize("docname", toc_docnames())
 def test_page_loads_cleanly_and_privately(browser, site_url, docname):

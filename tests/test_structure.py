@@ -4,6 +4,7 @@ Failure messages name the chapter and the missing part.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,48 @@ def test_front_and_back_matter_present():
         assert page in docs, f"{page} missing from _toc.yml"
     intro = read("book/intro").lower()
     assert "not give medical advice" in intro, "Welcome page lacks the medical disclaimer"
+
+
+FRONT_AND_BACK = {
+    # page: (what it must contain, as regular expressions, with a name for each)
+    "book/intro": [("medical disclaimer", r"not give medical advice"), ("who it is for", r"^## Who this course is for$")],
+    "book/how-to-use": [("section for students", r"^## For students$"), ("section for instructors", r"^## For instructors$")],
+    "book/glossary": [("glossary block", r"^:::\{glossary\}$")],
+    "book/bibliography": [("the whole bibliography", r"^```\{bibliography\}\n:all:")],
+    "book/accessibility": [
+        ("what is tested", r"^## What we test"),
+        ("known limitations", r"^## Known limitations$"),
+        ("how to report a problem", r"^## Reporting a problem$"),
+    ],
+}
+
+
+@pytest.mark.parametrize("page", sorted(FRONT_AND_BACK))
+def test_front_and_back_matter_have_their_parts(page):
+    assert page in toc_docnames(), f"{page} is missing from _toc.yml"
+    text = read(page)
+    for name, pattern in FRONT_AND_BACK[page]:
+        assert re.search(pattern, text, re.M), f"{page}: missing {name}"
+
+
+def test_every_glossary_entry_names_the_chapter_that_introduces_it():
+    text = read("book/glossary")
+    block = re.search(r"^:::\{glossary\}\n(.*?)^:::", text, re.M | re.S).group(1)
+    entries = re.split(r"^(?=\S)", block, flags=re.M)
+    pages = {Path(doc).name for doc in toc_docnames()}
+    for entry in filter(str.strip, entries):
+        term = entry.splitlines()[0]
+        match = re.search(r"Introduced in \{doc\}`([^`]+)`", entry)
+        assert match, f"glossary: {term!r} does not say which chapter introduces it"
+        assert match.group(1) in pages, f"glossary: {term!r} points at a missing page {match.group(1)}"
+
+
+CLINICAL = re.compile(r"diagnos|treat|therap|trial|living", re.I)
+
+
+def test_diagnosis_and_treatment_pages_show_last_reviewed_date():
+    for doc in numbered_chapters():
+        if CLINICAL.search(Path(doc).name):
+            assert re.search(r"^\*Last reviewed: \d{4}-\d\d-\d\d", read(doc), re.M), (
+                f"{doc}: pages on diagnosis and treatment show a 'Last reviewed' date"
+            )

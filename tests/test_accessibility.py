@@ -1,0 +1,108 @@
+"""Accessibility of every built page: axe-core (WCAG 2.1 A/AA) in Chromium, text alternatives,
+and keyboard operation of every interactive control."""
+
+import re
+
+import pytest
+
+from conftest import ROOT, html_path, open_page, toc_docnames
+from sitecheck import images_without_alt
+
+AXE = ROOT / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FAILING_IMPACTS = {"critical", "serious"}
+
+
+def run_axe(page):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: scripts/setup.sh installs it with npm ci in vendor/")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )["violations"]
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_axe_finds_no_serious_violations(browser, site_url, docname):
+    page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
+    try:
+        page.wait_for_timeout(500)  # widgets and figures finish drawing
+        violations = [v for v in run_axe(page) if v["impact"] in FAILING_IMPACTS]
+    finally:
+        page.close()
+    report = [
+        f"{v['impact']} {v['id']} ({v['help']}): " + "; ".join(str(n["target"]) for n in v["nodes"][:3])
+        for v in violations
+    ]
+    assert not report, f"{docname}: axe-core violations:\n" + "\n".join(report)
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_images_and_figures_have_text_alternatives(built_html, docname):
+    html = (built_html / html_path(docname)).read_text(encoding="utf-8")
+    assert not images_without_alt(html), f"{docname}: images without alt text: {images_without_alt(html)}"
+    for label in re.findall(r'<div class="msbook-plotly" role="group" aria-label="([^"]*)"', html):
+        assert len(label) >= 40, f"{docname}: a plotly figure has too short a text alternative: {label!r}"
+    figures = html.count('class="plotly-graph-div"')
+    labelled = html.count('class="msbook-plotly" role="group" aria-label="')
+    assert figures == labelled, f"{docname}: {figures - labelled} plotly figure(s) without a text alternative"
+
+
+def test_alt_checker_catches_missing_alt():
+    assert images_without_alt('<img src="a/chart.png">')
+    assert images_without_alt('<img src="a/chart.png" alt="chart.png">')
+    assert not images_without_alt('<img src="a/chart.png" alt="A line chart of cells over time">')
+
+
+def tab_to(page, selector, limit=300):
+    """Press Tab until the element matching ``selector`` has focus; True if it got there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+@pytest.fixture
+def chapter1(browser, site_url):
+    page, record = open_page(browser, f"{site_url}/book/ch01-immune-army.html")
+    yield page
+    page.close()
+
+
+def test_plotly_slider_works_from_the_keyboard(chapter1):
+    page = chapter1
+    selector = "#fig-infection-growth ~ .msbook-slider-keys input[type=range]"
+    assert tab_to(page, selector), "the figure's slider cannot be reached with Tab"
+    box = page.locator(".msbook-slider-keys").first.bounding_box()
+    assert box and box["width"] > 100, "the keyboard slider should become visible when focused"
+    label = page.locator(".msbook-slider-keys label").first.inner_text()
+    assert "growth rate" in label.lower()
+    before = page.evaluate("() => document.getElementById('fig-infection-growth').data[2].y")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(600)
+    state = page.evaluate(
+        "() => { const gd = document.getElementById('fig-infection-growth');"
+        " return {y: gd.data[2].y, active: gd.layout.sliders[0].active, title: gd.layout.title.text}; }"
+    )
+    assert state["y"] != before, "the arrow key did not change the plotted data"
+    assert state["active"] == 3, "plotly's own slider should follow the keyboard control"
+    assert "Growth rate 2 per day" in state["title"]
+    assert page.locator(selector).get_attribute("aria-valuetext").endswith(": 2")
+
+
+def test_widget_sliders_are_named_and_keyboard_operable(chapter1):
+    page = chapter1
+    page.wait_for_selector(".widget-slider [role=slider]", timeout=10_000)
+    handles = page.locator(".widget-slider [role=slider]")
+    names = [handles.nth(i).get_attribute("aria-label") for i in range(handles.count())]
+    assert all(names) and any("growth rate" in n.lower() for n in names), names
+    growth = page.locator(".widget-slider", has_text="growth rate")
+    readout = growth.locator(".widget-readout")
+    before = readout.inner_text()
+    assert tab_to(page, ".widget-slider [role=slider]"), "widget sliders cannot be reached with Tab"
+    growth.locator("[role=slider]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    assert readout.inner_text() != before, "the arrow key did not move the widget slider"
