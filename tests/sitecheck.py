@@ -104,7 +104,9 @@ def images_without_alt(text: str) -> list[str]:
         src = image.get("src", "?")
         if image.get("role") == "presentation" or image.get("aria-hidden") == "true":
             continue
-        if len(alt) < 5 or alt == Path(src).name or re.fullmatch(r"[\w.-]+\.(png|svg|jpe?g|gif)", alt):
+        # Sphinx falls back to the image's path when a figure has no :alt:.
+        looks_like_path = re.fullmatch(r"[\w./-]+\.(png|svg|jpe?g|gif|webp)", alt, re.I)
+        if len(alt) < 5 or Path(alt).name == Path(src).name or looks_like_path:
             bad.append(f"{src} (alt={alt!r})")
     return bad
 

@@ -52,6 +52,7 @@ def test_images_and_figures_have_text_alternatives(built_html, docname):
 def test_alt_checker_catches_missing_alt():
     assert images_without_alt('<img src="a/chart.png">')
     assert images_without_alt('<img src="a/chart.png" alt="chart.png">')
+    assert images_without_alt('<img src="../_images/d.svg" alt="../_images/d.svg">')
     assert not images_without_alt('<img src="a/chart.png" alt="A line chart of cells over time">')
 
 
