@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import math
+from dataclasses import dataclass
 from typing import Callable, Mapping
 
 import ipywidgets as widgets
@@ -24,6 +25,22 @@ STATIC_NOTE = (
     "in a live Python kernel (see “How to use this book”). On this static page its sliders "
     "show the starting values.</em></p>"
 )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes/no model input, shown as a checkbox (for example "smoking")."""
+
+    name: str
+    label: str
+    default: bool = False
+
+
+def control_for(param: "Param | Flag") -> widgets.Widget:
+    """The widget for a model input: a bounded slider for a Param, a checkbox for a Flag."""
+    if isinstance(param, Flag):
+        return widgets.Checkbox(value=param.default, description=param.label, indent=False)
+    return slider_for(param)
 
 
 def slider_for(param: Param, value: float | None = None) -> widgets.FloatSlider:
@@ -60,7 +77,8 @@ class Explorer:
     Parameters
     ----------
     params:
-        The model parameters to expose, in order, each becoming a slider.
+        The model inputs to expose, in order: each ``Param`` becomes a bounded
+        slider, each ``Flag`` a checkbox.
     draw:
         ``draw(**values)`` returns a plotly figure for the given parameter values.
     static:
@@ -72,14 +90,14 @@ class Explorer:
 
     def __init__(
         self,
-        params: Mapping[str, Param],
+        params: Mapping[str, "Param | Flag"],
         draw: Callable[..., object],
         static: BookFigure,
         description: str,
     ) -> None:
         if not params:
             raise ValueError("params must name at least one model parameter")
-        self.sliders = {name: slider_for(p) for name, p in params.items()}
+        self.sliders = {name: control_for(p) for name, p in params.items()}
         self.draw = draw
         self.static = static
         self.description = description

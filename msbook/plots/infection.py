@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from msbook.figures import BookFigure
 from msbook.models.infection import PARAMS, InfectionResult, simulate_infection
+from msbook.plots.common import add_step_slider, light
 from msbook.style import series_style
 from msbook.widgets import Explorer
 
@@ -31,11 +31,7 @@ def _thin(result: InfectionResult) -> tuple[list[float], dict[str, list]]:
     """Sample every PLOT_STEP_DAYS days and round to 3 significant digits (zeros become gaps)."""
     stride = int(round(PLOT_STEP_DAYS / 0.1))
     t = [round(float(x), 1) for x in result.t[::stride]]
-    series = {}
-    for attr, *_rest in _SERIES:
-        values = getattr(result, attr)[::stride]
-        series[attr] = [float(f"{v:.3g}") if v > 0 else None for v in values]
-    return t, series
+    return t, {attr: light(getattr(result, attr), stride) for attr, *_rest in _SERIES}
 
 
 def summary(result: InfectionResult) -> str:
@@ -115,31 +111,9 @@ def growth_slider_figure(
     steps = []
     for g, result in zip(growth_rates, results):
         _t, series = _thin(result)
-        steps.append(
-            dict(
-                method="update",
-                label=f"{g:g}",
-                args=[
-                    {"y": [series[attr] for attr, *_rest in _SERIES]},
-                    {"title.text": summary(result)},
-                ],
-            )
-        )
-    fig.update_layout(
-        sliders=[
-            dict(
-                active=first,
-                steps=steps,
-                currentvalue=dict(prefix="Pathogen growth rate (per day): ", font=dict(size=14)),
-                pad=dict(t=10, b=10),
-                x=0,
-                len=1.0,
-                y=-0.42,
-                yanchor="top",
-            )
-        ],
-        margin=dict(t=95, b=210),
-    )
+        steps.append((f"{g:g}", {"y": [series[attr] for attr, *_rest in _SERIES]}, summary(result)))
+    add_step_slider(fig, steps, first, "Pathogen growth rate (per day)", y=-0.42)
+    fig.update_layout(margin=dict(t=95, b=210))
     return fig
 
 

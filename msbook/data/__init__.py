@@ -1,0 +1,58 @@
+"""Data files of the book, each row with the citation key of its source.
+
+See README.md in this folder. Files are CSV with ``#`` comment lines at the top.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of ``<name>.csv`` in this folder, as dictionaries of strings (comments skipped)."""
+    path = HERE / f"{name}.csv"
+    if not path.exists():
+        available = sorted(p.stem for p in HERE.glob("*.csv"))
+        raise ValueError(f"no data table {name!r}; available: {available}")
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One published effect size with its 95% confidence interval.
+
+    ``measure`` is "OR" (odds ratio), "HR" (hazard ratio) or "RR" (relative
+    risk); ``estimate``, ``ci_low`` and ``ci_high`` are ratios (dimensionless,
+    > 0). ``citation`` is a key of book/references.bib.
+    """
+
+    id: str
+    factor: str
+    comparison: str
+    measure: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    population: str
+    citation: str
+
+
+def risk_factors() -> list[Estimate]:
+    """The published MS risk-factor estimates plotted in chapter 3 (risk_factors.csv)."""
+    rows = []
+    for row in read_table("risk_factors"):
+        estimate = Estimate(
+            **{k: row[k] for k in ("id", "factor", "comparison", "measure", "population", "citation")},
+            estimate=float(row["estimate"]),
+            ci_low=float(row["ci_low"]),
+            ci_high=float(row["ci_high"]),
+        )
+        if not 0 < estimate.ci_low <= estimate.estimate <= estimate.ci_high:
+            raise ValueError(f"risk_factors.csv row {estimate.id}: estimate outside its interval")
+        rows.append(estimate)
+    return rows

@@ -1,0 +1,125 @@
+"""A liability-threshold teaching model of how risk factors combine (chapter 3).
+
+Everyone is imagined to have a hidden *liability* to MS: the sum of many small
+genetic and environmental influences, spread across people as a normal
+distribution (mean 0, standard deviation 1). Only people whose liability lies
+beyond a *threshold* develop MS. The threshold is placed so that a share
+``baseline_risk`` of people without any of the listed factors lie beyond it.
+
+A risk factor moves a carrier's liability by a fixed amount. The amount is
+chosen so that, on its own, the factor multiplies the odds of MS by its
+published ratio (taken from ``msbook/data/risk_factors.csv``). Factors then
+*add on the liability scale*, the model's key assumption: several modest
+shifts together move more of the distribution past the threshold.
+
+What it leaves out: that hazard ratios, relative risks and odds ratios are
+different measures (treated alike here; they are close for a rare disease);
+that the published estimates are uncertain; that factors are correlated and
+may interact; timing (for example adolescence); and everything not listed.
+It is a teaching model of why most people who carry risk factors never
+develop MS. It is not a personal risk calculator.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+from scipy.stats import norm
+
+from msbook.data import risk_factors
+from msbook.validation import Param, check_range
+
+PARAMS = {
+    "baseline_risk": Param(
+        "baseline_risk", 0.0005, 0.02, 0.003, "fraction of people", "Baseline risk",
+        step=0.05, log_scale=True,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A risk factor in the model: its published ratio and where that comes from."""
+
+    id: str
+    label: str
+    ratio: float
+    source: str  # row id in risk_factors.csv
+    copies: int = 1  # for genes: copies of the allele, each applying the per-copy ratio
+
+
+def _factors() -> dict[str, Factor]:
+    rows = {r.id: r for r in risk_factors()}
+    return {
+        "hla": Factor("hla", "one copy of HLA-DRB1*15:01", rows["hla"].estimate, "hla"),
+        "hla2": Factor("hla2", "two copies of HLA-DRB1*15:01", rows["hla"].estimate, "hla", copies=2),
+        "ebv": Factor("ebv", "Epstein-Barr virus infection", rows["ebv"].estimate, "ebv"),
+        "smoking": Factor("smoking", "smoking", rows["smoking_2016"].estimate, "smoking_2016"),
+        "obesity": Factor("obesity", "obesity in adolescence", rows["obesity"].estimate, "obesity"),
+        "vitamin_d": Factor("vitamin_d", "high vitamin D", rows["vitamin_d"].estimate, "vitamin_d"),
+    }
+
+
+#: The factors a reader can combine, by id.
+FACTORS = _factors()
+
+
+def threshold(baseline_risk: float = PARAMS["baseline_risk"].default) -> float:
+    """Liability threshold (in standard deviations) beyond which MS develops."""
+    baseline_risk = PARAMS["baseline_risk"].check(baseline_risk)
+    return float(norm.isf(baseline_risk))
+
+
+def shift_for_ratio(ratio: float, baseline_risk: float = PARAMS["baseline_risk"].default) -> float:
+    """Liability shift (standard deviations) that multiplies the odds of MS by ``ratio``.
+
+    ``ratio`` is an odds ratio (dimensionless, 0.01 to 1000); ``baseline_risk``
+    as in :data:`PARAMS`. A ratio below 1 (protective) gives a negative shift.
+    """
+    ratio = check_range("ratio", ratio, 0.01, 1000.0)
+    t = threshold(baseline_risk)
+    odds = ratio * baseline_risk / (1.0 - baseline_risk)
+    risk = odds / (1.0 + odds)
+    return float(t - norm.isf(risk))
+
+
+def _checked(factors: Iterable[str]) -> list[Factor]:
+    chosen = []
+    for name in factors:
+        if name not in FACTORS:
+            raise ValueError(f"factors: unknown factor {name!r}; allowed: {sorted(FACTORS)}")
+        chosen.append(FACTORS[name])
+    ids = [f.source for f in chosen]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"factors: each factor may appear once (hla and hla2 are exclusive); got {list(factors)}")
+    return chosen
+
+
+def total_shift(factors: Iterable[str] = (), baseline_risk: float = PARAMS["baseline_risk"].default) -> float:
+    """Sum of the liability shifts of the given factors (standard deviations)."""
+    return sum(f.copies * shift_for_ratio(f.ratio, baseline_risk) for f in _checked(factors))
+
+
+def absolute_risk(factors: Iterable[str] = (), baseline_risk: float = PARAMS["baseline_risk"].default) -> float:
+    """Share of people with the given factors who develop MS in the model (0 to 1).
+
+    ``factors`` are ids of :data:`FACTORS` (e.g. ``["ebv", "hla"]``);
+    ``baseline_risk`` is the share of people with none of them who develop MS
+    (0.0005 to 0.02; default 0.003). Raises ``ValueError`` for an unknown or
+    repeated factor or an out-of-range baseline.
+    """
+    factors = list(factors)
+    return float(norm.sf(threshold(baseline_risk) - total_shift(factors, baseline_risk)))
+
+
+def relative_risk(factors: Iterable[str] = (), baseline_risk: float = PARAMS["baseline_risk"].default) -> float:
+    """Absolute risk with the factors divided by the baseline risk (dimensionless)."""
+    return absolute_risk(factors, baseline_risk) / PARAMS["baseline_risk"].check(baseline_risk)
+
+
+def per_thousand(risk: float) -> int:
+    """Of 1,000 people at this risk (0 to 1), how many develop MS (rounded)."""
+    check_range("risk", risk, 0.0, 1.0)
+    return int(round(1000 * risk))

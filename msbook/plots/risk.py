@@ -1,0 +1,259 @@
+"""Chapter 3 figures: a forest plot of published risk estimates, and the liability model."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+from scipy.stats import norm
+
+from msbook.data import risk_factors
+from msbook.figures import BookFigure
+from msbook.models.liability import (
+    FACTORS,
+    PARAMS,
+    absolute_risk,
+    per_thousand,
+    relative_risk,
+    threshold,
+    total_shift,
+)
+from msbook.plots.common import add_step_slider
+from msbook.style import OKABE_ITO, series_style
+from msbook.widgets import Explorer, Flag
+
+MEASURE_NAMES = {"OR": "odds ratio", "HR": "hazard ratio", "RR": "relative risk"}
+MEASURE_SYMBOLS = {"OR": "circle", "HR": "diamond", "RR": "square"}
+
+
+# ---------------------------------------------------------------- forest plot
+def forest_figure() -> go.Figure:
+    """Published estimates with 95% confidence intervals, on a log scale (risk_factors.csv)."""
+    rows = list(reversed(risk_factors()))  # first row at the top
+    labels = [f"<b>{r.factor}</b><br>{r.comparison}" for r in rows]
+    fig = go.Figure()
+    for measure, name in MEASURE_NAMES.items():
+        chosen = [(i, r) for i, r in enumerate(rows) if r.measure == measure]
+        if not chosen:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[r.estimate for _, r in chosen],
+                y=[labels[i] for i, _ in chosen],
+                mode="markers",
+                name=f"{name} ({measure})",
+                marker=dict(symbol=MEASURE_SYMBOLS[measure], size=13, color=OKABE_ITO["blue"],
+                            line=dict(color="#000000", width=1)),
+                error_x=dict(
+                    type="data", symmetric=False, thickness=2.5, width=6, color="#333333",
+                    array=[r.ci_high - r.estimate for _, r in chosen],
+                    arrayminus=[r.estimate - r.ci_low for _, r in chosen],
+                ),
+                customdata=[[r.population, r.citation] for _, r in chosen],
+                hovertemplate=(
+                    f"{measure} %{{x}}<br>%{{customdata[0]}}<br>source: %{{customdata[1]}}<extra></extra>"
+                ),
+            )
+        )
+    for r, label in zip(rows, labels):
+        fig.add_annotation(
+            x=1.0, xref="paper", y=label, xanchor="left", showarrow=False, font=dict(size=13),
+            text=f"{r.measure} {r.estimate:g} ({r.ci_low:g}–{r.ci_high:g})",
+        )
+    fig.add_vline(x=1, line=dict(color="#555555", width=1.5, dash="dash"))
+    fig.add_annotation(x=0, y=1.0, yref="paper", xref="x", text="no difference", showarrow=False,
+                       yanchor="bottom", xanchor="left", xshift=4, font=dict(size=12))
+    fig.update_xaxes(type="log", range=[-1.2, 2.5], title_text="Ratio (log scale; 95% confidence interval)",
+                     tickvals=[0.1, 0.3, 1, 3, 10, 30, 100, 300], tickangle=0)
+    fig.update_yaxes(automargin=True, tickfont=dict(size=13), categoryorder="array", categoryarray=labels)
+    fig.update_layout(
+        title=dict(text="Published effect sizes for MS risk factors (below 1 = lower risk)",
+                   x=0.01, xref="container", font=dict(size=15)),
+        legend=dict(orientation="h", x=0, y=-0.22, xanchor="left", yanchor="top"),
+        margin=dict(l=20, r=180, t=70, b=130),
+    )
+    return fig
+
+
+def forest_book_figure() -> BookFigure:
+    """Chapter 3's forest plot for the web and print."""
+    rows = risk_factors()
+    alt = "Forest plot of published MS risk estimates on a log scale: " + "; ".join(
+        f"{r.factor}, {r.measure} {r.estimate:g} (95% CI {r.ci_low:g} to {r.ci_high:g})" for r in rows
+    ) + "."
+    return BookFigure(forest_figure(), name="risk-forest", alt=alt, width=1000, height=620)
+
+
+# ------------------------------------------------------------ liability model
+#: Combinations offered by the slider on the static page, in order.
+COMBINATIONS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("smoking",),
+    ("obesity",),
+    ("hla",),
+    ("hla2",),
+    ("ebv",),
+    ("ebv", "hla"),
+    ("ebv", "hla", "smoking", "obesity"),
+)
+_GRID_COLUMNS, _GRID_ROWS = 40, 25  # 1,000 people
+_X = np.round(np.linspace(-4.0, 7.0, 221), 3)
+
+
+def describe(factors: Sequence[str]) -> str:
+    """Words for a combination of factor ids, e.g. "EBV infection and smoking"."""
+    if not factors:
+        return "none of the listed factors"
+    labels = [FACTORS[f].label for f in factors]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _title(factors: Sequence[str], baseline_risk: float) -> str:
+    risk = absolute_risk(factors, baseline_risk)
+    count = per_thousand(risk)
+    people = f"about {count} in 1,000" if count >= 1 else "fewer than 1 in 1,000"
+    rr = relative_risk(factors, baseline_risk)
+    head = f"With {describe(factors)}: {people} develop MS"
+    tail = f"{rr:.1f} times the reference risk; {1000 - count} in 1,000 never do" if factors else (
+        f"the reference group; {1000 - count} in 1,000 never do")
+    return f"{head}<br>({tail})"
+
+
+def _people(count: int) -> tuple[list, list]:
+    """Grid positions (x, y) of the first ``count`` of 1,000 people, in reading order."""
+    return [i % _GRID_COLUMNS for i in range(count)], [i // _GRID_COLUMNS for i in range(count)]
+
+
+def _curve(shift: float) -> list:
+    return [float(f"{v:.4g}") for v in norm.pdf(_X - shift)]
+
+
+def _tail(shift: float, t: float) -> list:
+    return [float(f"{v:.4g}") if x >= t else None for x, v in zip(_X, norm.pdf(_X - shift))]
+
+
+#: Traces a slider step replaces: the group's curve, its tail beyond the threshold, and
+#: the filled squares. The reference curve and the grid of 1,000 open squares never change.
+_CHANGING = (1, 2, 3)
+
+
+def _state(factors: Sequence[str], baseline_risk: float) -> dict:
+    """Data of the changing traces (in ``_CHANGING`` order) for one combination."""
+    shift = total_shift(factors, baseline_risk)
+    t = threshold(baseline_risk)
+    hx, hy = _people(per_thousand(absolute_risk(factors, baseline_risk)))
+    x = _X.tolist()
+    return {"x": [x, x, hx], "y": [_curve(shift), _tail(shift, t), hy]}
+
+
+def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS["baseline_risk"].default) -> go.Figure:
+    """The liability distribution with the threshold, and 1,000 people, for one combination."""
+    t = threshold(baseline_risk)
+    state = _state(factors, baseline_risk)
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.08,
+                        subplot_titles=("Hidden liability", "1,000 people with these factors"))
+    reference = dict(color="#777777", width=2, dash="dot")
+    fig.add_trace(go.Scatter(x=_X.tolist(), y=_curve(0.0), name="People with none of the factors",
+                             line=reference, hoverinfo="skip"), row=1, col=1)
+    fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], name="People with the chosen factors",
+                             line=dict(width=3, **series_style(0)), hoverinfo="skip"), row=1, col=1)
+    fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], name="Beyond the threshold: develop MS",
+                             fill="tozeroy", mode="none", fillcolor="rgba(213,94,0,0.55)",
+                             fillpattern=dict(shape="/", fgcolor=OKABE_ITO["vermillion"]), hoverinfo="skip"),
+                  row=1, col=1)
+    fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], mode="markers", name="a person who develops MS",
+                             marker=dict(symbol="square", size=7, color=OKABE_ITO["vermillion"]),
+                             hoverinfo="skip"), row=1, col=2)
+    all_x, all_y = _people(_GRID_COLUMNS * _GRID_ROWS)
+    fig.add_trace(go.Scatter(x=all_x, y=all_y, mode="markers", name="a person who never does",
+                             marker=dict(symbol="square-open", size=7, color="#9a9a9a"),
+                             hoverinfo="skip"), row=1, col=2)
+    fig.add_vline(x=t, line=dict(color=OKABE_ITO["vermillion"], width=2), row=1, col=1)
+    fig.add_annotation(x=t, y=0.42, text="threshold", showarrow=False, xanchor="left", xshift=4,
+                       font=dict(size=12), row=1, col=1)
+    fig.update_xaxes(title_text="Liability (standard deviations)", range=[-4, 7], row=1, col=1)
+    fig.update_yaxes(title_text="Share of people", showticklabels=False, range=[0, 0.45], row=1, col=1)
+    fig.update_xaxes(visible=False, range=[-1, _GRID_COLUMNS], row=1, col=2)
+    fig.update_yaxes(visible=False, range=[_GRID_ROWS, -1], row=1, col=2, scaleanchor="x2")
+    fig.update_layout(
+        title=dict(text=_title(factors, baseline_risk), x=0.01, xref="container", font=dict(size=15)),
+        legend=dict(orientation="h", x=0, y=-0.2, xanchor="left", yanchor="top"),
+        margin=dict(t=110, b=150),
+    )
+    return fig
+
+
+def liability_slider_figure(
+    combinations: Sequence[Sequence[str]] = COMBINATIONS,
+    baseline_risk: float = PARAMS["baseline_risk"].default,
+    start: int = 0,
+) -> go.Figure:
+    """A figure whose slider steps through combinations of factors (precomputed; no kernel)."""
+    fig = liability_figure(combinations[start], baseline_risk)
+    steps = [
+        (str(number + 1), _state(factors, baseline_risk), _title(factors, baseline_risk))
+        for number, factors in enumerate(combinations)
+    ]
+    add_step_slider(fig, steps, start, "Combination", y=-0.38, traces=_CHANGING)
+    fig.update_layout(margin=dict(t=110, b=210))
+    return fig
+
+
+def liability_slider_book_figure() -> BookFigure:
+    """Chapter 3's interactive liability figure for the static page and print."""
+    steps = "; ".join(f"{i + 1}: {describe(c)}" for i, c in enumerate(COMBINATIONS))
+    return BookFigure(
+        liability_slider_figure(),
+        name="risk-liability",
+        alt=(
+            "Left: a bell-shaped curve of hidden liability with a threshold far to the right; only "
+            "the thin tail beyond it develops MS. Right: 1,000 squares, with the few who develop MS "
+            f"filled. The slider steps through combinations of risk factors ({steps}); each shifts "
+            "the curve to the right, yet most people stay below the threshold."
+        ),
+        height=640,
+    )
+
+
+def _liability_draw(baseline_risk, hla_copies, ebv, smoking, obesity, vitamin_d):
+    factors = [f for f, on in (("ebv", ebv), ("smoking", smoking), ("obesity", obesity),
+                               ("vitamin_d", vitamin_d)) if on]
+    copies = int(round(hla_copies))
+    if copies:
+        factors.insert(0, "hla" if copies == 1 else "hla2")
+    return liability_figure(factors, baseline_risk)
+
+
+def liability_explorer() -> Explorer:
+    """Chapter 3's live explorer: baseline risk and any combination of factors."""
+    from msbook.validation import Param
+
+    params = {
+        "baseline_risk": PARAMS["baseline_risk"],
+        "hla_copies": Param("hla_copies", 0, 2, 0, "copies", "HLA-DRB1*15:01", step=1),
+        "ebv": Flag("ebv", "Epstein-Barr virus infection"),
+        "smoking": Flag("smoking", "Smoking"),
+        "obesity": Flag("obesity", "Obesity in adolescence"),
+        "vitamin_d": Flag("vitamin_d", "High vitamin D"),
+    }
+    static = BookFigure(
+        liability_figure(("ebv", "vitamin_d")),
+        name="risk-liability-explorer-print",
+        alt=(
+            "The liability model for people with Epstein-Barr virus infection and high vitamin D: "
+            "the protective factor moves the curve back to the left, and fewer of the 1,000 "
+            "people develop MS than with the virus alone."
+        ),
+        height=560,
+    )
+    return Explorer(
+        params,
+        draw=_liability_draw,
+        static=static,
+        description=(
+            "Live explorer of the liability model: choose the baseline risk, copies of "
+            "HLA-DRB1*15:01 and other factors, and the chart redraws."
+        ),
+    )

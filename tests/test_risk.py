@@ -1,0 +1,98 @@
+"""Chapter 3: the risk-factor data file, the liability model and their figures."""
+
+import math
+
+import pytest
+
+from msbook.data import read_table, risk_factors
+from msbook.models import liability
+from msbook.models.liability import FACTORS, absolute_risk, per_thousand, relative_risk, shift_for_ratio
+from msbook.plots.risk import COMBINATIONS, forest_figure, liability_slider_figure
+
+
+def test_data_rows_are_complete_and_consistent():
+    rows = risk_factors()
+    assert len(rows) >= 5
+    for r in rows:
+        assert r.measure in {"OR", "HR", "RR"}
+        assert r.ci_low <= r.estimate <= r.ci_high
+        assert r.citation and r.population and r.comparison
+
+
+def test_published_values_as_in_the_sources():
+    rows = {r.id: r for r in risk_factors()}
+    assert (rows["ebv"].estimate, rows["ebv"].ci_low, rows["ebv"].ci_high) == (32.4, 4.3, 245.3)
+    assert (rows["hla"].estimate, rows["hla"].ci_low, rows["hla"].ci_high) == (3.92, 3.74, 4.12)
+    assert (rows["vitamin_d"].estimate, rows["vitamin_d"].ci_high) == (0.38, 0.75)
+
+
+def test_unknown_table_names_what_exists():
+    with pytest.raises(ValueError, match="risk_factors"):
+        read_table("nothing")
+
+
+def test_single_factor_reproduces_its_odds_ratio():
+    k = 0.003
+    for factor in FACTORS.values():
+        if factor.copies != 1:
+            continue
+        risk = absolute_risk([factor.id], k)
+        odds_ratio = (risk / (1 - risk)) / (k / (1 - k))
+        assert odds_ratio == pytest.approx(factor.ratio, rel=1e-6), factor.id
+
+
+def test_most_carriers_never_develop_ms():
+    for combo in COMBINATIONS:
+        assert absolute_risk(combo) < 0.5, combo
+    assert absolute_risk(["ebv"]) < 0.1
+    assert relative_risk(["ebv"]) > 25
+
+
+def test_factors_combine_and_protective_factor_lowers_risk():
+    assert absolute_risk(["ebv", "hla"]) > absolute_risk(["ebv"]) > absolute_risk([])
+    assert absolute_risk(["hla2"]) > absolute_risk(["hla"])
+    assert absolute_risk(["vitamin_d"]) < absolute_risk([])
+    assert absolute_risk(["ebv", "vitamin_d"]) < absolute_risk(["ebv"])
+    # Additive on the liability scale: more than multiplying the relative risks would give? No:
+    # for a rare outcome the liability model combines factors super-multiplicatively.
+    assert relative_risk(["ebv", "hla"]) > relative_risk(["ebv"]) * relative_risk(["hla"]) * 0.5
+
+
+def test_baseline_is_the_reference_risk():
+    for k in (0.0005, 0.003, 0.02):
+        assert absolute_risk([], k) == pytest.approx(k)
+        assert shift_for_ratio(1.0, k) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: absolute_risk(["coffee"]), "factors: unknown factor 'coffee'"),
+        (lambda: absolute_risk(["hla", "hla2"]), "factors: each factor may appear once"),
+        (lambda: absolute_risk([], baseline_risk=0.5), r"baseline_risk.*0.0005 to 0.02"),
+        (lambda: shift_for_ratio(0.0), r"ratio.*0.01 to 1000"),
+        (lambda: per_thousand(1.5), r"risk.*0 to 1"),
+    ],
+)
+def test_bad_input_raises_clearly(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_forest_points_trace_to_their_citations():
+    fig = forest_figure()
+    keys = {row[1] for trace in fig.data for row in trace.customdata}
+    assert keys == {r.citation for r in risk_factors()}
+    assert sum(len(trace.x) for trace in fig.data) == len(risk_factors())
+
+
+def test_liability_slider_steps_differ_and_stay_light():
+    import plotly.io as pio
+
+    fig = liability_slider_figure()
+    steps = fig.layout.sliders[0].steps
+    assert len(steps) == len(COMBINATIONS)
+    filled = [len(s.args[0]["x"][2]) for s in steps]
+    assert filled == [per_thousand(absolute_risk(c)) for c in COMBINATIONS]
+    assert len({s.args[1]["title.text"] for s in steps}) == len(steps)
+    assert len(pio.to_html(fig, include_plotlyjs=False, full_html=False)) < 120_000
