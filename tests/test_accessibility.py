@@ -107,3 +107,19 @@ def test_widget_sliders_are_named_and_keyboard_operable(chapter1):
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(200)
     assert readout.inner_text() != before, "the arrow key did not move the widget slider"
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_every_slider_figure_has_a_labelled_keyboard_control(browser, site_url, docname):
+    page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
+    try:
+        missing = page.evaluate(
+            "() => [...document.querySelectorAll('.msbook-plotly .plotly-graph-div')]"
+            ".filter(gd => gd.layout && gd.layout.sliders && gd.layout.sliders.length)"
+            ".filter(gd => { const i = document.getElementById(gd.id + '-keys-0');"
+            " return !(i && i.labels.length && i.labels[0].textContent.trim() && i.tabIndex >= 0); })"
+            ".map(gd => gd.id)"
+        )
+    finally:
+        page.close()
+    assert not missing, f"{docname}: slider figures without a keyboard control: {missing}"

@@ -73,3 +73,56 @@ def test_ipywidgets_explorer_renders(chapter1):
     assert any("dose" in label.lower() for label in labels), labels
     assert "live Python kernel" in page.locator(".widget-output").first.inner_text()
     assert "interactive(children" not in page.content()
+
+
+def slider_figure_ids(page):
+    """Ids of the plotly figures on a page that have a slider."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.msbook-plotly .plotly-graph-div')]"
+        ".filter(gd => gd.layout && gd.layout.sliders && gd.layout.sliders.length).map(gd => gd.id)"
+    )
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_every_slider_figure_responds(browser, site_url, docname):
+    page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
+    try:
+        for div_id in slider_figure_ids(page):
+            div = page.locator(f"#{div_id}")
+            div.scroll_into_view_if_needed()
+            before = page.evaluate(
+                "id => { const gd = document.getElementById(id);"
+                " return [JSON.stringify(gd.data.map(t => [t.x, t.y])), gd.layout.sliders[0].active]; }",
+                div_id,
+            )
+            rail = div.locator(".slider-rail-rect").bounding_box()
+            # Click the end of the rail that is furthest from the active step.
+            steps = page.evaluate("id => document.getElementById(id).layout.sliders[0].steps.length", div_id)
+            x = rail["x"] + (rail["width"] - 2 if before[1] < steps / 2 else 2)
+            page.mouse.click(x, rail["y"] + rail["height"] / 2)
+            page.wait_for_timeout(700)
+            after = page.evaluate(
+                "id => { const gd = document.getElementById(id);"
+                " return [JSON.stringify(gd.data.map(t => [t.x, t.y])), gd.layout.sliders[0].active]; }",
+                div_id,
+            )
+            assert after[1] != before[1], f"{docname}: the slider of {div_id} did not move"
+            assert after[0] != before[0], f"{docname}: moving the slider of {div_id} did not change its data"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_every_explorer_renders(browser, site_url, built_html, docname):
+    html = (built_html / html_path(docname)).read_text(encoding="utf-8")
+    if "application/vnd.jupyter.widget-state+json" not in html:
+        return
+    page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
+    try:
+        page.wait_for_selector(".widget-output", timeout=10_000)
+        controls = page.locator(".widget-slider, .widget-checkbox").count()
+        assert controls >= 2, f"{docname}: the explorer's controls did not render"
+        assert "live Python kernel" in page.locator(".widget-output").first.inner_text()
+        assert "interactive(children" not in page.content()
+    finally:
+        page.close()

@@ -88,25 +88,27 @@ def test_references_print_inside_the_chapter(built_pdf):
         assert re.search(r"\[1\] \w", refs), f"{docname}: References section is empty in print"
 
 
-def test_interactive_figure_prints_as_a_drawn_image(built_pdf):
+@pytest.mark.parametrize("docname", numbered_chapters())
+def test_interactive_figures_print_as_drawn_images(built_pdf, docname):
     from pypdf import PdfReader
 
-    pdf = chapter_pdf(built_pdf, "book/ch01-immune-army")
-    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
-    images = [l for l in listing.splitlines()[2:] if l.strip()]
-    assert len(images) >= 3, f"expected the diagram and two model images, found {len(images)}"
+    pdf = chapter_pdf(built_pdf, docname)
+    number = numbered_chapters().index(docname) + 1
     reader = PdfReader(pdf)
-    caption_page = next(
+    caption_pages = [
         i for i in range(len(reader.pages))
-        if re.search(r"Fig\. 1\.\d+: Interactive", pdftext(pdf, i + 1))
-    )
-    pictures = [img.image.convert("RGB") for img in reader.pages[caption_page].images]
-    assert pictures, f"no image on page {caption_page + 1}, where the interactive figure's caption is"
-    picture = max(pictures, key=lambda im: im.width * im.height)
-    assert picture.width >= 1000 and picture.height >= 600, picture.size
-    small = picture.resize((300, 200))
-    pixels = list(small.getdata())
-    inked = sum(1 for r, g, b in pixels if min(r, g, b) < 200) / len(pixels)
-    colours = {(r // 32, g // 32, b // 32) for r, g, b in pixels}
-    assert inked > 0.02, f"the printed interactive figure looks blank ({inked:.1%} inked)"
-    assert len(colours) >= 6, "the printed figure should show several coloured series"
+        if re.search(rf"Fig\. {number}\.\d+: (?:Interactive|Live explorer)", pdftext(pdf, i + 1))
+    ]
+    interactive = len(re.findall(r"\*\*(?:Interactive|Live explorer)\.\*\*", Path(
+        Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")))
+    assert len(caption_pages) >= min(interactive, 1), f"{docname}: no interactive figure captions in print"
+    for index in caption_pages:
+        pictures = [img.image.convert("RGB") for img in reader.pages[index].images]
+        assert pictures, f"{docname}: no image on page {index + 1}, where an interactive figure's caption is"
+        picture = max(pictures, key=lambda im: im.width * im.height)
+        assert picture.width >= 1000 and picture.height >= 500, (docname, index + 1, picture.size)
+        pixels = list(picture.resize((300, 200)).getdata())
+        inked = sum(1 for r, g, b in pixels if min(r, g, b) < 200) / len(pixels)
+        colours = {(r // 32, g // 32, b // 32) for r, g, b in pixels}
+        assert inked > 0.02, f"{docname}: the figure on page {index + 1} looks blank ({inked:.1%} inked)"
+        assert len(colours) >= 4, f"{docname}: the figure on page {index + 1} has almost no colour"
