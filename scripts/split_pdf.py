@@ -18,10 +18,14 @@ from pypdf import PdfReader, PdfWriter
 
 from msbook.book import page_title, toc_docnames
 
+#: The checkout this script belongs to. Its own _toc.yml decides the chapters, even when
+#: the msbook package is imported from another checkout (a git worktree sharing one venv).
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def toc_chapters() -> list[tuple[str, str]]:
     """(file stem, title) of every page in _toc.yml after the root page, in order."""
-    return [(Path(doc).name, page_title(doc)) for doc in toc_docnames()[1:]]
+    return [(Path(doc).name, page_title(doc, ROOT)) for doc in toc_docnames(ROOT)[1:]]
 
 
 def _normal(text: str) -> str:
