@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from msbook.style import OKABE_ITO
 
-SIZE = (1000, 700)
+SIZE = (1000, 740)
 
 SAFE = OKABE_ITO["blue"]
 BREAK = OKABE_ITO["vermillion"]
@@ -34,30 +34,30 @@ SAFEGUARDS = {
                    "slipped through, and calm<br>over-strong responses."),
 }
 SAFE_HALF_WIDTH = 15
-SAFE_TOP, SAFE_BOTTOM = 88, 60
+SAFE_TOP, SAFE_BOTTOM = 88, 56
 
 # Proposed failures (bottom row): (x centre, heading, body, safeguard it undermines).
 BREAKS = [
     (10, "BREAK A<br><b>Escape</b>",
-     "A self-antigen is<br>scarce in the thymus,<br>so cells that fit it<br>are not removed.",
+     "A self-antigen is<br>scarce in the<br>thymus, so cells<br>that fit it are<br>not removed.",
      "central"),
     (30, "BREAK B<br><b>Molecular mimicry</b>",
-     "A microbe's peptide<br>looks like a self-<br>peptide; cells primed<br>by the microbe also<br>"
+     "A microbe's peptide<br>looks like a self-<br>peptide; cells<br>primed by the<br>microbe also<br>"
      "recognise self.",
      "peripheral"),
     (50, "BREAK C<br><b>Bystander activation</b>",
-     "Inflammation from an<br>infection supplies the<br>danger signals that<br>wake self-reactive<br>"
-     "cells nearby.",
+     "Inflammation from<br>an infection gives<br>the danger signals<br>that wake self-<br>reactive cells<br>"
+     "nearby.",
      "peripheral"),
     (70, "BREAK D<br><b>Epitope spreading</b>",
-     "Damaged tissue releases<br>new self-antigens, and<br>the attack widens<br>to them.",
+     "Damaged tissue<br>releases new self-<br>antigens, and the<br>attack widens<br>to them.",
      "regulation"),
     (90, "BREAK E<br><b>Weak regulation</b>",
-     "Regulatory T cells<br>are present but<br>suppress less well.",
+     "Regulatory<br>T cells are<br>present but<br>suppress less<br>well.",
      "regulation"),
 ]
-BREAK_HALF_WIDTH = 9.3
-BREAK_TOP, BREAK_BOTTOM = 38, 13
+BREAK_HALF_WIDTH = 9.6
+BREAK_TOP, BREAK_BOTTOM = 38, 9
 
 
 def _box(fig: go.Figure, x0, x1, y0, y1, colour, fill, width, dash) -> None:
@@ -71,7 +71,8 @@ def draw() -> go.Figure:
     fig = go.Figure()
 
     fig.add_annotation(
-        x=0, y=101, yanchor="top", xanchor="left", align="left", showarrow=False, font=dict(size=17, color="#111111"),
+        x=0, y=101, yanchor="top", xanchor="left", align="left", showarrow=False,
+        font=dict(size=18, color="#111111"),
         text="<b>Three safeguards of self-tolerance</b> (top, in the order a lymphocyte meets them)<br>"
         "<b>and five proposed ways past them</b> (bottom)",
     )
@@ -81,13 +82,13 @@ def draw() -> go.Figure:
         _box(fig, x - SAFE_HALF_WIDTH, x + SAFE_HALF_WIDTH, SAFE_BOTTOM, SAFE_TOP,
              SAFE, SAFE_FILL, 3.5, "solid")
         fig.add_annotation(x=x, y=SAFE_TOP - 1.5, yanchor="top", text=heading, showarrow=False,
-                           font=dict(size=14, color="#111111"))
+                           font=dict(size=16, color="#111111"))
         fig.add_annotation(x=x, y=SAFE_TOP - 10, yanchor="top", text=body, showarrow=False,
-                           font=dict(size=13, color="#222222"))
+                           font=dict(size=15, color="#222222"))
     xs = [v[0] for v in SAFEGUARDS.values()]
     for left, right in zip(xs, xs[1:]):
         fig.add_annotation(
-            x=right - SAFE_HALF_WIDTH - 0.3, y=74, ax=left + SAFE_HALF_WIDTH + 0.3, ay=74,
+            x=right - SAFE_HALF_WIDTH - 0.3, y=72, ax=left + SAFE_HALF_WIDTH + 0.3, ay=72,
             xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
             arrowhead=2, arrowsize=1.3, arrowwidth=2, arrowcolor=NEUTRAL,
         )
@@ -97,9 +98,9 @@ def draw() -> go.Figure:
         _box(fig, x - BREAK_HALF_WIDTH, x + BREAK_HALF_WIDTH, BREAK_BOTTOM, BREAK_TOP,
              BREAK, BREAK_FILL, 2.5, "dash")
         fig.add_annotation(x=x, y=BREAK_TOP - 1.2, yanchor="top", text=heading, showarrow=False,
-                           font=dict(size=13, color="#111111"))
-        fig.add_annotation(x=x, y=BREAK_TOP - 9, yanchor="top", text=body, showarrow=False,
-                           font=dict(size=12, color="#222222"))
+                           font=dict(size=14, color="#111111"))
+        fig.add_annotation(x=x, y=BREAK_TOP - 9.5, yanchor="top", text=body, showarrow=False,
+                           font=dict(size=14, color="#222222"))
         tx = SAFEGUARDS[target][0]
         # Aim at the bottom edge of the safeguard box, shifted towards the failure box.
         aim_x = tx + max(-SAFE_HALF_WIDTH + 3, min(SAFE_HALF_WIDTH - 3, (x - tx) * 0.6))
@@ -111,11 +112,11 @@ def draw() -> go.Figure:
 
     # A key that does not rely on colour.
     fig.add_annotation(
-        x=0, y=4, xanchor="left", showarrow=False, align="left", font=dict(size=13),
-        text="Solid blue boxes: <b>safeguards</b>.   Dashed orange-red boxes: <b>proposed breaks</b> "
-        "(hypotheses, not proven causes of MS);<br>each arrow points at the safeguard that break gets past.",
+        x=0, y=2, xanchor="left", showarrow=False, align="left", font=dict(size=15),
+        text="Solid blue boxes: <b>safeguards</b>.   Dashed orange-red boxes: <b>proposed breaks</b>"
+        "<br>(hypotheses, not proven causes of MS); each arrow points at the safeguard it gets past.",
     )
     fig.update_xaxes(visible=False, range=[-1, 101])
-    fig.update_yaxes(visible=False, range=[-1, 102])
+    fig.update_yaxes(visible=False, range=[-3, 102])
     fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), showlegend=False)
     return fig
