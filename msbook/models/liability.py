@@ -4,7 +4,14 @@ Everyone is imagined to have a hidden *liability* to MS: the sum of many small
 genetic and environmental influences, spread across people as a normal
 distribution (mean 0, standard deviation 1). Only people whose liability lies
 beyond a *threshold* develop MS. The threshold is placed so that a share
-``baseline_risk`` of people without any of the listed factors lie beyond it.
+``baseline_risk`` of the *reference group* lie beyond it.
+
+The reference group is people who have had Epstein-Barr virus (EBV), as most
+adults have, and who have none of the other listed factors. EBV therefore
+enters the model the other way round: *never* having been infected is a
+protective factor, with the inverse of the published hazard ratio. (Taking
+uninfected people as the reference would give everyone who has had EBV, that
+is most adults, a risk about 30 times the baseline, which is far too high.)
 
 A risk factor moves a carrier's liability by a fixed amount. The amount is
 chosen so that, on its own, the factor multiplies the odds of MS by its
@@ -55,7 +62,9 @@ def _factors() -> dict[str, Factor]:
     return {
         "hla": Factor("hla", "one copy of HLA-DRB1*15:01", rows["hla"].estimate, "hla"),
         "hla2": Factor("hla2", "two copies of HLA-DRB1*15:01", rows["hla"].estimate, "hla", copies=2),
-        "ebv": Factor("ebv", "Epstein-Barr virus infection", rows["ebv"].estimate, "ebv"),
+        "no_ebv": Factor(
+            "no_ebv", "never having had Epstein-Barr virus", 1.0 / rows["ebv"].estimate, "ebv"
+        ),
         "smoking": Factor("smoking", "smoking", rows["smoking_2016"].estimate, "smoking_2016"),
         "obesity": Factor("obesity", "obesity in adolescence", rows["obesity"].estimate, "obesity"),
         "vitamin_d": Factor("vitamin_d", "high vitamin D", rows["vitamin_d"].estimate, "vitamin_d"),
@@ -105,9 +114,10 @@ def total_shift(factors: Iterable[str] = (), baseline_risk: float = PARAMS["base
 def absolute_risk(factors: Iterable[str] = (), baseline_risk: float = PARAMS["baseline_risk"].default) -> float:
     """Share of people with the given factors who develop MS in the model (0 to 1).
 
-    ``factors`` are ids of :data:`FACTORS` (e.g. ``["ebv", "hla"]``);
-    ``baseline_risk`` is the share of people with none of them who develop MS
-    (0.0005 to 0.02; default 0.003). Raises ``ValueError`` for an unknown or
+    ``factors`` are ids of :data:`FACTORS` (e.g. ``["hla", "smoking"]``);
+    ``baseline_risk`` is the share of the reference group (people who have had
+    EBV and have none of the other factors) who develop MS (0.0005 to 0.02;
+    default 0.003, an assumption for teaching). Raises ``ValueError`` for an unknown or
     repeated factor or an out-of-range baseline.
     """
     factors = list(factors)

@@ -66,7 +66,7 @@ _TREG_HALF = 10.0       # pro-inflammatory cytokine giving half-maximal Treg exp
 _TREG_MAX = 6.0         # limit on regulatory T cells
 _ANTI_MADE = 1.0        # regulatory cytokine made per regulatory T cell
 _ANTI_CLEARED = 1.0     # clearance of regulatory cytokine
-_SUPPRESSION = 0.5     # suppression per unit of regulatory cytokine at strength 1
+_SUPPRESSION = 0.55     # suppression per unit of regulatory cytokine at strength 1
 _ANTIGEN_DECAY = 0.5    # loss of the antigen pulse
 
 
@@ -143,7 +143,7 @@ def simulate_regulation(
         Suppressive strength of regulatory T cells and their cytokines,
         relative to the model's typical value (0.2 to 2.0; default 1.0).
     stimulus:
-        Size of the antigen pulse at day 0, relative units (0.5 to 20; default 4).
+        Size of the antigen pulse at day 0, relative units (0.5 to 20; default 12).
         The pulse fades with a half-life of about 1.4 days.
     days:
         Length of the simulation in days (20 to 200; default 60).

@@ -66,7 +66,8 @@ def forest_figure() -> go.Figure:
     fig.add_annotation(x=0, y=1.0, yref="paper", xref="x", text="no difference", showarrow=False,
                        yanchor="bottom", xanchor="left", xshift=4, font=dict(size=12))
     fig.update_xaxes(type="log", range=[-1.2, 2.5], title_text="Ratio (log scale; 95% confidence interval)",
-                     tickvals=[0.1, 0.3, 1, 3, 10, 30, 100, 300], tickangle=0)
+                     tickvals=[0.1, 1, 10, 100], ticktext=["0.1", "1", "10", "100"], tickangle=0,
+                     minor=dict(ticks="outside", tickvals=[0.2, 0.5, 2, 5, 20, 50, 200], showgrid=True))
     fig.update_yaxes(automargin=True, tickfont=dict(size=13), categoryorder="array", categoryarray=labels)
     fig.update_layout(
         title=dict(text="Published effect sizes for MS risk factors (below 1 = lower risk)",
@@ -94,10 +95,13 @@ COMBINATIONS: tuple[tuple[str, ...], ...] = (
     ("obesity",),
     ("hla",),
     ("hla2",),
-    ("ebv",),
-    ("ebv", "hla"),
-    ("ebv", "hla", "smoking", "obesity"),
+    ("hla", "smoking", "obesity"),
+    ("hla2", "smoking", "obesity"),
+    ("no_ebv",),
+    ("hla2", "no_ebv"),
 )
+#: The combination the printed figure shows: several factors together, so the tail is visible.
+PRINT_COMBINATION = COMBINATIONS.index(("hla2", "smoking", "obesity"))
 _GRID_COLUMNS, _GRID_ROWS = 40, 25  # 1,000 people
 _X = np.round(np.linspace(-4.0, 7.0, 221), 3)
 
@@ -105,7 +109,7 @@ _X = np.round(np.linspace(-4.0, 7.0, 221), 3)
 def describe(factors: Sequence[str]) -> str:
     """Words for a combination of factor ids, e.g. "EBV infection and smoking"."""
     if not factors:
-        return "none of the listed factors"
+        return "none of the listed factors (the reference group)"
     labels = [FACTORS[f].label for f in factors]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
@@ -116,8 +120,8 @@ def _title(factors: Sequence[str], baseline_risk: float) -> str:
     people = f"about {count} in 1,000" if count >= 1 else "fewer than 1 in 1,000"
     rr = relative_risk(factors, baseline_risk)
     head = f"With {describe(factors)}: {people} develop MS"
-    tail = f"{rr:.1f} times the reference risk; {1000 - count} in 1,000 never do" if factors else (
-        f"the reference group; {1000 - count} in 1,000 never do")
+    tail = (f"{rr:.2g} times the reference risk; {1000 - count} in 1,000 never do" if factors
+            else f"{1000 - count} in 1,000 never do")
     return f"{head}<br>({tail})"
 
 
@@ -205,20 +209,21 @@ def liability_slider_book_figure() -> BookFigure:
     """Chapter 3's interactive liability figure for the static page and print."""
     steps = "; ".join(f"{i + 1}: {describe(c)}" for i, c in enumerate(COMBINATIONS))
     return BookFigure(
-        liability_slider_figure(),
+        liability_slider_figure(start=PRINT_COMBINATION),
         name="risk-liability",
         alt=(
             "Left: a bell-shaped curve of hidden liability with a threshold far to the right; only "
-            "the thin tail beyond it develops MS. Right: 1,000 squares, with the few who develop MS "
-            f"filled. The slider steps through combinations of risk factors ({steps}); each shifts "
-            "the curve to the right, yet most people stay below the threshold."
+            "the thin tail beyond it develops MS. Right: 1,000 squares, with those who develop MS "
+            f"filled. The slider steps through combinations of factors ({steps}). Risk factors "
+            "shift the curve to the right, never having had Epstein-Barr virus shifts it far to the "
+            "left, and even with several factors most people stay below the threshold."
         ),
         height=640,
     )
 
 
-def _liability_draw(baseline_risk, hla_copies, ebv, smoking, obesity, vitamin_d):
-    factors = [f for f, on in (("ebv", ebv), ("smoking", smoking), ("obesity", obesity),
+def _liability_draw(baseline_risk, hla_copies, no_ebv, smoking, obesity, vitamin_d):
+    factors = [f for f, on in (("no_ebv", no_ebv), ("smoking", smoking), ("obesity", obesity),
                                ("vitamin_d", vitamin_d)) if on]
     copies = int(round(hla_copies))
     if copies:
@@ -233,18 +238,18 @@ def liability_explorer() -> Explorer:
     params = {
         "baseline_risk": PARAMS["baseline_risk"],
         "hla_copies": Param("hla_copies", 0, 2, 0, "copies", "HLA-DRB1*15:01", step=1),
-        "ebv": Flag("ebv", "Epstein-Barr virus infection"),
+        "no_ebv": Flag("no_ebv", "Never had Epstein-Barr virus"),
         "smoking": Flag("smoking", "Smoking"),
         "obesity": Flag("obesity", "Obesity in adolescence"),
         "vitamin_d": Flag("vitamin_d", "High vitamin D"),
     }
     static = BookFigure(
-        liability_figure(("ebv", "vitamin_d")),
+        liability_figure(("hla2", "no_ebv")),
         name="risk-liability-explorer-print",
         alt=(
-            "The liability model for people with Epstein-Barr virus infection and high vitamin D: "
-            "the protective factor moves the curve back to the left, and fewer of the 1,000 "
-            "people develop MS than with the virus alone."
+            "The liability model for people with two copies of HLA-DRB1*15:01 who have never had "
+            "Epstein-Barr virus: the risk gene moves the curve right, but never having had the "
+            "virus moves it further left, and about 3 of the 1,000 people develop MS."
         ),
         height=560,
     )
