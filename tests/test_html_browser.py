@@ -52,7 +52,7 @@ def test_chapter1_figure_renders(chapter1):
 def test_moving_the_slider_changes_the_plotted_data(chapter1):
     page, _ = chapter1
     div = page.locator("#fig-infection-growth")
-    div.scroll_into_view_if_needed()
+    div.locator(".slider-rail-rect").scroll_into_view_if_needed()
     before = plotted(page, "fig-infection-growth")
     rail = div.locator(".slider-rail-rect").bounding_box()
     # Click the right-hand end of the slider rail: the fastest-growing pathogen.
@@ -95,6 +95,7 @@ def test_every_slider_figure_responds(browser, site_url, docname):
                 " return [JSON.stringify(gd.data.map(t => [t.x, t.y])), gd.layout.sliders[0].active]; }",
                 div_id,
             )
+            div.locator(".slider-rail-rect").scroll_into_view_if_needed()
             rail = div.locator(".slider-rail-rect").bounding_box()
             # Click the end of the rail that is furthest from the active step.
             steps = page.evaluate("id => document.getElementById(id).layout.sliders[0].steps.length", div_id)

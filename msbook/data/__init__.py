@@ -33,6 +33,7 @@ class Estimate:
 
     id: str
     factor: str
+    label: str
     comparison: str
     measure: str
     estimate: float
@@ -47,7 +48,7 @@ def risk_factors() -> list[Estimate]:
     rows = []
     for row in read_table("risk_factors"):
         estimate = Estimate(
-            **{k: row[k] for k in ("id", "factor", "comparison", "measure", "population", "citation")},
+            **{k: row[k] for k in ("id", "factor", "label", "comparison", "measure", "population", "citation")},
             estimate=float(row["estimate"]),
             ci_low=float(row["ci_low"]),
             ci_high=float(row["ci_high"]),

@@ -23,8 +23,8 @@ _SERIES = (
     ("effector", "Effector T cells", 1, 1),
     ("regulatory", "Regulatory T cells", 1, 0),
     ("antigen", "Antigen stimulus", 2, 4),
-    ("pro_cytokine", "Pro-inflammatory cytokines (e.g. IFN-γ, IL-17)", 2, 3),
-    ("anti_cytokine", "Regulatory cytokines (e.g. IL-10, TGF-β)", 2, 2),
+    ("pro_cytokine", "Pro-inflammatory (IFN-γ, IL-17)", 2, 3),
+    ("anti_cytokine", "Regulatory (IL-10, TGF-β)", 2, 2),
 )
 
 
@@ -75,7 +75,8 @@ def _base_figure(result: RegulationResult) -> go.Figure:
     fig.update_xaxes(title_text="Days after the antigen stimulus", row=2, col=1)
     fig.update_layout(
         title=dict(text=summary(result), font=dict(size=15), x=0.01, xref="container"),
-        legend=dict(orientation="h", x=0, y=-0.18, xanchor="left", yanchor="top"),
+        legend=dict(orientation="h", x=0, y=-0.18, xanchor="left", yanchor="top",
+                    entrywidth=0.5, entrywidthmode="fraction"),
         margin=dict(t=95, b=170),
     )
     return fig
@@ -106,8 +107,8 @@ def regulation_slider_figure(
     first = list(strengths).index(start)
     fig = _base_figure(results[first])
     steps = [(f"{g:g}", {"y": _series(r)}, summary(r)) for g, r in zip(strengths, results)]
-    add_step_slider(fig, steps, first, "Regulation strength (1 = typical)", y=-0.42)
-    fig.update_layout(margin=dict(t=95, b=230))
+    add_step_slider(fig, steps, first, "Regulation strength (1 = typical)", y=-0.5)
+    fig.update_layout(margin=dict(t=95, b=250))
     return fig
 
 
@@ -122,7 +123,7 @@ def regulation_slider_book_figure() -> BookFigure:
             "cytokines and regulatory cytokines. With typical regulation the effector cells rise, "
             "then return to rest; with weaker regulation they stay high after the antigen is gone."
         ),
-        height=740,
+        height=780,
     )
 
 

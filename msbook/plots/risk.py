@@ -32,7 +32,7 @@ MEASURE_SYMBOLS = {"OR": "circle", "HR": "diamond", "RR": "square"}
 def forest_figure() -> go.Figure:
     """Published estimates with 95% confidence intervals, on a log scale (risk_factors.csv)."""
     rows = list(reversed(risk_factors()))  # first row at the top
-    labels = [f"<b>{r.factor}</b><br>{r.comparison}" for r in rows]
+    labels = [f"<b>{r.factor}</b><br>{r.label}" for r in rows]
     fig = go.Figure()
     for measure, name in MEASURE_NAMES.items():
         chosen = [(i, r) for i, r in enumerate(rows) if r.measure == measure]
@@ -51,15 +51,16 @@ def forest_figure() -> go.Figure:
                     array=[r.ci_high - r.estimate for _, r in chosen],
                     arrayminus=[r.estimate - r.ci_low for _, r in chosen],
                 ),
-                customdata=[[r.population, r.citation] for _, r in chosen],
+                customdata=[[r.population, r.citation, r.comparison] for _, r in chosen],
                 hovertemplate=(
-                    f"{measure} %{{x}}<br>%{{customdata[0]}}<br>source: %{{customdata[1]}}<extra></extra>"
+                    f"{measure} %{{x}}<br>%{{customdata[2]}}<br>%{{customdata[0]}}"
+                    "<br>source: %{customdata[1]}<extra></extra>"
                 ),
             )
         )
     for r, label in zip(rows, labels):
         fig.add_annotation(
-            x=1.0, xref="paper", y=label, xanchor="left", showarrow=False, font=dict(size=13),
+            x=1.0, xref="paper", y=label, xanchor="left", showarrow=False, font=dict(size=12),
             text=f"{r.measure} {r.estimate:g} ({r.ci_low:g}–{r.ci_high:g})",
         )
     fig.add_vline(x=1, line=dict(color="#555555", width=1.5, dash="dash"))
@@ -73,7 +74,7 @@ def forest_figure() -> go.Figure:
         title=dict(text="Published effect sizes for MS risk factors (below 1 = lower risk)",
                    x=0.01, xref="container", font=dict(size=15)),
         legend=dict(orientation="h", x=0, y=-0.22, xanchor="left", yanchor="top"),
-        margin=dict(l=20, r=180, t=70, b=130),
+        margin=dict(l=10, r=150, t=70, b=130),
     )
     return fig
 
@@ -117,12 +118,10 @@ def describe(factors: Sequence[str]) -> str:
 def _title(factors: Sequence[str], baseline_risk: float) -> str:
     risk = absolute_risk(factors, baseline_risk)
     count = per_thousand(risk)
-    people = f"about {count} in 1,000" if count >= 1 else "fewer than 1 in 1,000"
+    people = f"about {count} in 1,000 develop MS" if count >= 1 else "fewer than 1 in 1,000 develop MS"
     rr = relative_risk(factors, baseline_risk)
-    head = f"With {describe(factors)}: {people} develop MS"
-    tail = (f"{rr:.2g} times the reference risk; {1000 - count} in 1,000 never do" if factors
-            else f"{1000 - count} in 1,000 never do")
-    return f"{head}<br>({tail})"
+    scale = f", {rr:.2g} times the reference risk" if factors else ""
+    return f"With {describe(factors)}:<br>{people}{scale}; {1000 - count} in 1,000 never do"
 
 
 def _people(count: int) -> tuple[list, list]:
@@ -159,7 +158,7 @@ def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS[
     fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.08,
                         subplot_titles=("Hidden liability", "1,000 people with these factors"))
     reference = dict(color="#777777", width=2, dash="dot")
-    fig.add_trace(go.Scatter(x=_X.tolist(), y=_curve(0.0), name="People with none of the factors",
+    fig.add_trace(go.Scatter(x=_X.tolist(), y=_curve(0.0), name="Reference group",
                              line=reference, hoverinfo="skip"), row=1, col=1)
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], name="People with the chosen factors",
                              line=dict(width=3, **series_style(0)), hoverinfo="skip"), row=1, col=1)
@@ -183,8 +182,9 @@ def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS[
     fig.update_yaxes(visible=False, range=[_GRID_ROWS, -1], row=1, col=2, scaleanchor="x2")
     fig.update_layout(
         title=dict(text=_title(factors, baseline_risk), x=0.01, xref="container", font=dict(size=15)),
-        legend=dict(orientation="h", x=0, y=-0.2, xanchor="left", yanchor="top"),
-        margin=dict(t=110, b=150),
+        legend=dict(orientation="h", x=0, y=-0.2, xanchor="left", yanchor="top",
+                    entrywidth=0.5, entrywidthmode="fraction"),
+        margin=dict(t=110, b=170),
     )
     return fig
 
@@ -200,8 +200,8 @@ def liability_slider_figure(
         (str(number + 1), _state(factors, baseline_risk), _title(factors, baseline_risk))
         for number, factors in enumerate(combinations)
     ]
-    add_step_slider(fig, steps, start, "Combination", y=-0.38, traces=_CHANGING)
-    fig.update_layout(margin=dict(t=110, b=210))
+    add_step_slider(fig, steps, start, "Combination", y=-0.5, traces=_CHANGING)
+    fig.update_layout(margin=dict(t=110, b=250))
     return fig
 
 
@@ -218,7 +218,7 @@ def liability_slider_book_figure() -> BookFigure:
             "shift the curve to the right, never having had Epstein-Barr virus shifts it far to the "
             "left, and even with several factors most people stay below the threshold."
         ),
-        height=640,
+        height=700,
     )
 
 
