@@ -55,6 +55,10 @@ ensure_venv() {
   want=$(stamp_of "$ROOT/requirements.txt" "$ROOT/pyproject.toml")
   [ -f "$VENV/.msbook-stamp" ] && have=$(cat "$VENV/.msbook-stamp")
   if [ -x "$PY" ] && [ "$want" = "$have" ]; then return 0; fi
+  if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    say "Python 3.11 or later is needed (the pinned numpy and scipy require it); found $(python3 --version 2>&1)"
+    exit 1
+  fi
   say "Setting up the Python environment in $VENV (about a minute)"
   [ -x "$PY" ] || python3 -m venv "$VENV"
   "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt"
