@@ -22,6 +22,7 @@ from msbook.models.liability import (
 )
 from msbook.plots.common import add_step_slider
 from msbook.style import OKABE_ITO, series_style
+from msbook.validation import Param
 from msbook.widgets import Explorer, Flag
 
 MEASURE_NAMES = {"OR": "odds ratio", "HR": "hazard ratio", "RR": "relative risk"}
@@ -233,8 +234,6 @@ def _liability_draw(baseline_risk, hla_copies, no_ebv, smoking, obesity, vitamin
 
 def liability_explorer() -> Explorer:
     """Chapter 3's live explorer: baseline risk and any combination of factors."""
-    from msbook.validation import Param
-
     params = {
         "baseline_risk": PARAMS["baseline_risk"],
         "hla_copies": Param("hla_copies", 0, 2, 0, "copies", "HLA-DRB1*15:01", step=1),
