@@ -4,7 +4,9 @@ Standard textbook immunology (e.g. OpenStax Biology 2e, chapter 42; any immunolo
 an antigen-presenting cell activates a naive CD4 helper T cell (antigen on MHC class II plus
 co-stimulation), and the cytokines around it steer the cell towards Th1 (IL-12), Th2 (IL-4),
 Th17 (IL-6 and IL-23, among others; the label shows these two) or a regulatory T cell (TGF-beta and IL-2). Each subset
-makes its own cytokines, which act on other cells. The diagram is deliberately simplified.
+makes its own cytokines, which act on other cells. Th2 cytokines mainly steer the class of antibody
+B cells make; most help to B cells comes from T follicular helper cells (Crotty 2015), not drawn.
+The diagram is deliberately simplified.
 """
 
 from __future__ import annotations
@@ -35,11 +37,11 @@ NODES = {
     "apc": (9, 50, "<b>Antigen-presenting<br>cell</b><br>(dendritic cell<br>or macrophage)", None),
     "naive": (33, 50, "<b>Naive helper<br>T cell</b> (CD4)", None),
     "th1": (58, 88, "<b>Th1 cell</b><br>pro-inflammatory", "pro"),
-    "th2": (58, 63, "<b>Th2 cell</b><br>helps antibodies", "other"),
+    "th2": (58, 63, "<b>Th2 cell</b><br>steers antibody class", "other"),
     "th17": (58, 38, "<b>Th17 cell</b><br>pro-inflammatory", "pro"),
     "treg": (58, 12, "<b>Regulatory T cell</b><br>calms", "reg"),
     "mac": (90, 88, "<b>Macrophages</b><br>kill microbes better,<br>release TNF", None),
-    "bcell": (90, 63, "<b>B cells</b> make antibodies;<br>eosinophils attack<br>parasites", None),
+    "bcell": (90, 63, "<b>B cells</b> switch class<br>(e.g. to IgE); eosinophils<br>attack parasites", None),
     "neut": (90, 38, "<b>Neutrophils</b> called in;<br>tissue cells inflamed", None),
     "calm": (90, 12, "<b>Effector T cells and<br>antigen-presenting cells</b><br>held back", None),
 }

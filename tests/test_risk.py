@@ -31,14 +31,48 @@ def test_unknown_table_names_what_exists():
         read_table("nothing")
 
 
+def _odds_ratio(risk: float, k: float) -> float:
+    return (risk / (1 - risk)) / (k / (1 - k))
+
+
 def test_single_factor_reproduces_its_odds_ratio():
     k = 0.003
     for factor in FACTORS.values():
         if factor.copies != 1:
             continue
         risk = absolute_risk([factor.id], k)
-        odds_ratio = (risk / (1 - risk)) / (k / (1 - k))
-        assert odds_ratio == pytest.approx(factor.ratio, rel=1e-6), factor.id
+        assert _odds_ratio(risk, k) == pytest.approx(factor.ratio, rel=1e-6), factor.id
+
+
+def test_homozygote_term_comes_from_the_data_file_with_its_source():
+    terms = {r.id: r for r in risk_factors(include_terms=True) if r.kind == "term"}
+    row = terms["hla_homozygote"]
+    # Bycroft et al. 2018, Table 1, IMSGC column: homozygote correction 0.54 (0.47-0.61),
+    # from the same table and cohort as the per-copy odds ratio 3.92.
+    assert (row.estimate, row.ci_low, row.ci_high) == (0.54, 0.47, 0.61)
+    assert row.citation == {r.id: r for r in risk_factors()}["hla"].citation
+    assert "hla_homozygote" not in {r.id for r in risk_factors()}  # a model term, not a plotted estimate
+    assert FACTORS["hla2"].homozygote == row.estimate
+
+
+@pytest.mark.parametrize("k", [0.0005, 0.003, 0.02])
+def test_two_copies_reproduce_the_sources_product(k):
+    # Two copies alone multiply the odds by the per-copy ratio twice times the homozygote
+    # term (the source's logistic model), whatever the baseline.
+    rows = {r.id: r for r in risk_factors(include_terms=True)}
+    expected = rows["hla"].estimate ** 2 * rows["hla_homozygote"].estimate
+    assert _odds_ratio(absolute_risk(["hla2"], k), k) == pytest.approx(expected, rel=1e-6)
+
+
+def test_second_copy_adds_less_than_the_first():
+    k = 0.003
+    one = _odds_ratio(absolute_risk(["hla"], k), k)
+    two = _odds_ratio(absolute_risk(["hla2"], k), k)
+    # More risk than one copy, but less than the square of one copy (the homozygote term < 1),
+    # so the second copy multiplies the odds by less than the first did.
+    assert one < two < one**2
+    assert two / one < one
+    assert absolute_risk(["hla2"]) < absolute_risk([], k) * one**2
 
 
 def test_most_carriers_never_develop_ms():

@@ -28,10 +28,14 @@ class Estimate:
 
     ``measure`` is "OR" (odds ratio), "HR" (hazard ratio) or "RR" (relative
     risk); ``estimate``, ``ci_low`` and ``ci_high`` are ratios (dimensionless,
-    > 0). ``citation`` is a key of book/references.bib.
+    > 0). ``citation`` is a key of book/references.bib. ``kind`` is "effect"
+    for the published effect of a factor (plotted in chapter 3) or "term" for
+    a model term that modifies another row (e.g. the homozygote correction for
+    a second copy of an allele); terms are not plotted.
     """
 
     id: str
+    kind: str
     factor: str
     label: str
     comparison: str
@@ -43,12 +47,24 @@ class Estimate:
     citation: str
 
 
-def risk_factors() -> list[Estimate]:
-    """The published MS risk-factor estimates plotted in chapter 3 (risk_factors.csv)."""
+KINDS = ("effect", "term")
+
+
+def risk_factors(include_terms: bool = False) -> list[Estimate]:
+    """The published MS risk-factor estimates plotted in chapter 3 (risk_factors.csv).
+
+    By default only the ``effect`` rows (the plotted estimates); with
+    ``include_terms=True`` also the ``term`` rows that the liability model uses
+    (such as ``hla_homozygote``).
+    """
     rows = []
     for row in read_table("risk_factors"):
+        if row["kind"] not in KINDS:
+            raise ValueError(f"risk_factors.csv row {row['id']}: kind must be one of {KINDS}, not {row['kind']!r}")
+        if row["kind"] == "term" and not include_terms:
+            continue
         estimate = Estimate(
-            **{k: row[k] for k in ("id", "factor", "label", "comparison", "measure", "population", "citation")},
+            **{k: row[k] for k in ("id", "kind", "factor", "label", "comparison", "measure", "population", "citation")},
             estimate=float(row["estimate"]),
             ci_low=float(row["ci_low"]),
             ci_high=float(row["ci_high"]),

@@ -19,6 +19,12 @@ published ratio (taken from ``msbook/data/risk_factors.csv``). Factors then
 *add on the liability scale*, the model's key assumption: several modest
 shifts together move more of the distribution past the threshold.
 
+Two copies of HLA-DRB1*15:01 are modelled as the source reports them: the
+per-copy odds ratio (3.92) applies twice and the homozygote correction of the
+same table (0.54, row ``hla_homozygote``) once, so that two copies alone
+multiply the odds by 3.92 x 3.92 x 0.54 (about 8.3), not 3.92 squared (about
+15). A second copy therefore adds much less than the first.
+
 What it leaves out: that hazard ratios, relative risks and odds ratios are
 different measures (treated alike here; they are close for a rare disease);
 that the published estimates are uncertain; that factors are correlated and
@@ -48,20 +54,35 @@ PARAMS = {
 
 @dataclass(frozen=True)
 class Factor:
-    """A risk factor in the model: its published ratio and where that comes from."""
+    """A risk factor in the model: its published ratio and where that comes from.
+
+    ``ratio`` is the published ratio per copy (for a gene) or for the factor;
+    ``copies`` is the number of copies of an allele; ``homozygote`` is the
+    published homozygote correction, applied once when ``copies`` is 2. The
+    factor as a whole multiplies the odds by :attr:`odds_ratio`.
+    """
 
     id: str
     label: str
     ratio: float
     source: str  # row id in risk_factors.csv
-    copies: int = 1  # for genes: copies of the allele, each applying the per-copy ratio
+    copies: int = 1  # for genes: copies of the allele
+    homozygote: float = 1.0  # for two copies: the homozygote correction (row hla_homozygote)
+
+    @property
+    def odds_ratio(self) -> float:
+        """The factor's total odds ratio: ratio ** copies, times the homozygote term for two copies."""
+        return self.ratio**self.copies * (self.homozygote if self.copies == 2 else 1.0)
 
 
 def _factors() -> dict[str, Factor]:
-    rows = {r.id: r for r in risk_factors()}
+    rows = {r.id: r for r in risk_factors(include_terms=True)}
     return {
         "hla": Factor("hla", "one copy of HLA-DRB1*15:01", rows["hla"].estimate, "hla"),
-        "hla2": Factor("hla2", "two copies of HLA-DRB1*15:01", rows["hla"].estimate, "hla", copies=2),
+        "hla2": Factor(
+            "hla2", "two copies of HLA-DRB1*15:01", rows["hla"].estimate, "hla", copies=2,
+            homozygote=rows["hla_homozygote"].estimate,
+        ),
         "no_ebv": Factor(
             "no_ebv", "never having had Epstein-Barr virus", 1.0 / rows["ebv"].estimate, "ebv"
         ),
@@ -107,8 +128,13 @@ def _checked(factors: Iterable[str]) -> list[Factor]:
 
 
 def total_shift(factors: Iterable[str] = (), baseline_risk: float = PARAMS["baseline_risk"].default) -> float:
-    """Sum of the liability shifts of the given factors (standard deviations)."""
-    return sum(f.copies * shift_for_ratio(f.ratio, baseline_risk) for f in _checked(factors))
+    """Sum of the liability shifts of the given factors (standard deviations).
+
+    Each factor's shift is the one that, on its own, multiplies the odds by the
+    factor's total :attr:`Factor.odds_ratio` (for two copies of HLA-DRB1*15:01,
+    the per-copy ratio twice times the homozygote term).
+    """
+    return sum(shift_for_ratio(f.odds_ratio, baseline_risk) for f in _checked(factors))
 
 
 def absolute_risk(factors: Iterable[str] = (), baseline_risk: float = PARAMS["baseline_risk"].default) -> float:

@@ -242,13 +242,15 @@ def liability_explorer() -> Explorer:
         "obesity": Flag("obesity", "Obesity in adolescence"),
         "vitamin_d": Flag("vitamin_d", "High vitamin D"),
     }
+    shown = ("hla2", "no_ebv")
     static = BookFigure(
-        liability_figure(("hla2", "no_ebv")),
+        liability_figure(shown),
         name="risk-liability-explorer-print",
         alt=(
             "The liability model for people with two copies of HLA-DRB1*15:01 who have never had "
             "Epstein-Barr virus: the risk gene moves the curve right, but never having had the "
-            "virus moves it further left, and about 3 of the 1,000 people develop MS."
+            f"virus moves it further left, and about {per_thousand(absolute_risk(shown))} of the "
+            "1,000 people develop MS."
         ),
         height=560,
     )
