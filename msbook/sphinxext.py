@@ -171,7 +171,11 @@ def _disable_thebe(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    from msbook import printing
+
     _disable_thebe(app)
+    # Question numbering, unnumbered apparatus, key terms (web and print): msbook/printing.py
+    printing.setup(app)
     # Kernels started by myst-nb inherit this process's environment.
     os.environ[BUILD_ENV] = "1"
     if os.environ.get("MSBOOK_EDITION") == "instructor":

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import figure_captions, numbered_chapters, page_title, toc_docnames
+from conftest import figure_captions, html_path, numbered_chapters, page_title, toc_docnames
 
 
 def pdftext(path: Path, first: int | None = None, last: int | None = None) -> str:
@@ -71,7 +71,7 @@ def test_no_widget_reprs_or_unresolved_references(book_text, built_pdf):
 
 def test_self_check_answers_print_but_review_answers_only_for_instructors(built_pdf, book_text):
     instructor = pdftext(built_pdf / "instructor" / "book-instructor.pdf")
-    assert "Solution to Exercise" in book_text, "self-check answers must appear in print"
+    assert re.search(r"Answer to Check \d+\.\d+", book_text), "self-check answers must appear in print"
     for docname in numbered_chapters():
         source = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
         answers = re.findall(r":::\{only\} instructor\n(.*?)\n:::", source, re.S)
@@ -114,3 +114,31 @@ def test_interactive_figures_print_as_drawn_images(built_pdf, docname):
         colours = {tuple(p) for p in (pixels // 32).tolist()}
         assert inked > 0.02, f"{docname}: the figure on page {index + 1} looks blank ({inked:.1%} inked)"
         assert len(colours) >= 4, f"{docname}: the figure on page {index + 1} has almost no colour"
+
+
+#: A question's label: one counter per kind and chapter ("Check 1.1", "Review question 1.3").
+QUESTION_LABEL = r"(?:Check|Review question|Critical thinking) \d+\.\d+"
+
+
+def unique(items):
+    return list(dict.fromkeys(items))
+
+
+def html_question_labels(built_html, docname):
+    html = (built_html / html_path(docname)).read_text(encoding="utf-8")
+    titles = re.findall(r'<p class="admonition-title">\s*<span class="caption-number">([^<]*)</span>', html)
+    return [t.strip() for t in titles if re.fullmatch(QUESTION_LABEL, t.strip())]
+
+
+@pytest.mark.parametrize("docname", numbered_chapters())
+def test_question_labels_are_the_same_on_the_web_and_in_print(built_html, built_pdf, docname):
+    number = numbered_chapters().index(docname) + 1
+    web = html_question_labels(built_html, docname)
+    assert web, f"{docname}: no numbered questions on the web page"
+    # Each kind is counted from 1 within the chapter.
+    for kind in ("Check", "Review question", "Critical thinking"):
+        numbers = [label.rsplit(" ", 1)[1] for label in web if label.rsplit(" ", 1)[0] == kind]
+        assert numbers == [f"{number}.{n}" for n in range(1, len(numbers) + 1)], (docname, kind, numbers)
+    printed = unique(re.findall(QUESTION_LABEL, pdftext(chapter_pdf(built_pdf, docname))))
+    assert printed == web, f"{docname}: labels differ\n web:   {web}\n print: {printed}"
+    assert "Exercise" not in pdftext(chapter_pdf(built_pdf, docname)), f"{docname}: an exercise left unlabelled"
