@@ -21,6 +21,7 @@ Registered from :func:`msbook.sphinxext.setup`.
 
 from __future__ import annotations
 
+import os
 import re
 
 from docutils import nodes
@@ -358,6 +359,168 @@ class KeyTermsWithDefinitions(SphinxPostTransform):
                     blist.parent.insert(index + 2, nodes.raw("", "\\end{msbookkeyterms}\n", format="latex"))
 
 
+# --- Answers at the back, hints run in (print) ---------------------------------------
+
+#: Title of the generated section that collects a chapter's self-check answers.
+ANSWERS_TITLE = "Answers to Check your understanding"
+#: Title of the instructor edition's appendix of review and critical-thinking answers.
+INSTRUCTOR_APPENDIX_TITLE = "Answers to review and critical thinking questions"
+
+
+def _raw(text: str) -> nodes.raw:
+    return nodes.raw("", text, format="latex")
+
+
+def _chapter_section(node: nodes.Node) -> nodes.section | None:
+    """The outermost section holding ``node``: its chapter (or page)."""
+    found = None
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            found = parent
+        parent = parent.parent
+    return found
+
+
+def _content_children(solution: nodes.Element) -> list[nodes.Node]:
+    """A solution's content, without its title and the wrapping section."""
+    children = []
+    for child in solution.children[1:]:
+        if isinstance(child, nodes.section) and not any(isinstance(c, nodes.title) for c in child):
+            children.extend(child.children)
+        else:
+            children.append(child)
+    return children
+
+
+class HintsRunIn(SphinxPostTransform):
+    """Print: a "Hint" dropdown becomes a small paragraph that starts "Hint." (run in)."""
+
+    default_priority = 30
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for box in list(self.document.findall(nodes.container)):
+            if box.get("design_component") != "dropdown" or not box.children:
+                continue
+            title = box[0]
+            if not isinstance(title, nodes.rubric) or title.astext().strip() != "Hint":
+                continue
+            content = []
+            for child in box.children[1:]:
+                if isinstance(child, nodes.container) and not child.get("design_component"):
+                    content.extend(child.children)
+                else:
+                    content.append(child)
+            first = next((c for c in content if isinstance(c, nodes.paragraph)), None)
+            if first is not None:
+                first.insert(0, nodes.emphasis("Hint.", "Hint."))
+                first.insert(1, nodes.Text(" "))
+            box.replace_self([_raw("\\begin{msbookhint}\n"), *content, _raw("\\end{msbookhint}\n")])
+
+
+class AnswersAtTheBack(SphinxPostTransform):
+    """Print: self-check answers at the end of their chapter; review answers in an appendix.
+
+    * Each answer to a "Check" question moves to a generated, unnumbered section
+      "Answers to Check your understanding" at the end of its chapter (before the
+      References), and the question box ends with "Answer on page N", a link.
+    * The answers to review and critical-thinking questions (``{only} instructor``) are
+      taken out of the text in both editions; the instructor edition prints them in an
+      appendix after the back matter. So both editions have the same text on the same
+      pages, and the instructor edition only adds pages at the end.
+
+    Runs after the titles are resolved (priority 19-21) and before Sphinx drops the
+    ``only`` blocks of the other edition (priority 50).
+    """
+
+    default_priority = 30
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        self._self_checks()
+        self._instructor_answers()
+
+    def _self_checks(self) -> None:
+        registry = getattr(self.env, "sphinx_exercise_registry", {})
+        questions = {n.get("label"): n for n in self.document.findall(check_node)}
+        by_chapter: dict[int, tuple[nodes.section, list]] = {}
+        for solution in list(self.document.findall(solution_node)):
+            target = registry.get(solution.get("target_label"), {}).get("node")
+            question = questions.get(solution.get("target_label"))
+            if not isinstance(target, check_node) or question is None:
+                continue
+            chapter = _chapter_section(solution)
+            if chapter is None:
+                continue
+            label = question_label(self.env, target) or target["label"]
+            key = "msbook-answer:" + target["label"]
+            question += _raw(f"\\msbookansweron{{{key}}}\n")
+            entry = [
+                _raw(f"\\begin{{msbookanswer}}{{{key}}}{{exercise:{target['label']}}}{{{label}}}\n"),
+                *_content_children(solution),
+                _raw("\\end{msbookanswer}\n"),
+            ]
+            solution.parent.remove(solution)
+            by_chapter.setdefault(id(chapter), (chapter, []))[1].extend(entry)
+        for chapter, entries in by_chapter.values():
+            section = nodes.section(ids=[f"msbook-answers-{len(chapter['ids']) and chapter['ids'][0]}"])
+            section += nodes.title(ANSWERS_TITLE, ANSWERS_TITLE)
+            section.extend(entries)
+            references = [
+                c for c in chapter.children
+                if isinstance(c, nodes.section) and c[0].astext().strip() == "References"
+            ]
+            if references:
+                chapter.insert(chapter.index(references[0]), section)
+            else:
+                chapter.append(section)
+
+    def _instructor_answers(self) -> None:
+        instructor = self.app.tags.has("instructor")
+        chapters: dict[int, tuple[nodes.section, list]] = {}
+        for question in list(self.document.findall(exercise_enumerable_node)):
+            if not isinstance(question, (review_node, thinking_node)):
+                continue
+            label = question_label(self.env, question) or question.get("label", "")
+            for block in list(question.findall(addnodes.only)):
+                if block.get("expr", "").strip() != "instructor":
+                    continue
+                block.parent.remove(block)
+                if instructor:
+                    chapter = _chapter_section(question)
+                    entry = [
+                        _raw(f"\\begin{{msbookanswer}}{{msbook-key:{question['label']}}}"
+                             f"{{exercise:{question['label']}}}{{{label}}}\n"),
+                        *block.children,
+                        _raw("\\end{msbookanswer}\n"),
+                    ]
+                    chapters.setdefault(id(chapter), (chapter, []))[1].extend(entry)
+        if not chapters:
+            return
+        appendix = nodes.section(ids=["msbook-instructor-answers"])
+        appendix += nodes.title(INSTRUCTOR_APPENDIX_TITLE, INSTRUCTOR_APPENDIX_TITLE)
+        for chapter, entries in chapters.values():
+            title = chapter[0].astext() if chapter is not None else ""
+            number = ""
+            for node in chapter.findall(exercise_enumerable_node):
+                found = question_label(self.env, node)
+                if found:
+                    number = found.rsplit(" ", 1)[1].split(".")[0]
+                    break
+            heading = f"Chapter {number}. {title}" if number else title
+            sub = nodes.section(ids=[f"msbook-instructor-answers-{number or len(appendix)}"])
+            sub += nodes.title(heading, heading)
+            sub.extend(entries)
+            appendix += sub
+        last = list(self.document.findall(addnodes.start_of_file))
+        if last:
+            holder = last[-1]
+            holder.parent.insert(holder.parent.index(holder) + 1, [_raw("\\msbookinstructorappendix\n"), appendix])
+        else:
+            self.document += [_raw("\\msbookinstructorappendix\n"), appendix]
+
+
 def _invalidate_glossary_cache(app: Sphinx, env, *args) -> None:
     if hasattr(env, "_msbook_glossary_cache"):
         del env._msbook_glossary_cache
@@ -374,15 +537,33 @@ def setup(app: Sphinx) -> None:
             latex=(visit_exercise_enumerable_node, depart_exercise_enumerable_node),
         )
     app.connect("config-inited", _numfig_formats)
+    app.connect("config-inited", _latex_edition)
     app.add_transform(ClassifyExercises)
     app.add_post_transform(TitleQuestions)
     app.add_post_transform(UnnumberedApparatusInPrint)
     app.add_post_transform(KeyTermsWithDefinitions)
+    app.add_post_transform(HintsRunIn)
+    app.add_post_transform(AnswersAtTheBack)
     app.connect("doctree-read", _record_page)
     app.connect("env-get-updated", _number_apparatus_and_questions)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", _invalidate_glossary_cache)
+
+
+#: Printed on the instructor edition's title page and in every footer.
+INSTRUCTOR_EDITION = "Instructor edition \u2014 contains answers"
+
+
+def _latex_edition(app: Sphinx, config) -> None:
+    """The instructor edition (MSBOOK_EDITION=instructor) names itself in print."""
+    if os.environ.get("MSBOOK_EDITION") != "instructor":
+        return
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = (
+        "\\def\\msbookedition{%s}\n" % INSTRUCTOR_EDITION + elements.get("preamble", "")
+    )
+    config.latex_elements = elements
 
 
 def _numfig_formats(app: Sphinx, config) -> None:

@@ -71,7 +71,7 @@ def test_no_widget_reprs_or_unresolved_references(book_text, built_pdf):
 
 def test_self_check_answers_print_but_review_answers_only_for_instructors(built_pdf, book_text):
     instructor = pdftext(built_pdf / "instructor" / "book-instructor.pdf")
-    assert re.search(r"Answer to Check \d+\.\d+", book_text), "self-check answers must appear in print"
+    assert "Answers to Check your understanding" in book_text, "self-check answers must appear in print"
     for docname in numbered_chapters():
         source = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
         answers = re.findall(r":::\{only\} instructor\n(.*?)\n:::", source, re.S)
@@ -142,3 +142,50 @@ def test_question_labels_are_the_same_on_the_web_and_in_print(built_html, built_
     printed = unique(re.findall(QUESTION_LABEL, pdftext(chapter_pdf(built_pdf, docname))))
     assert printed == web, f"{docname}: labels differ\n web:   {web}\n print: {printed}"
     assert "Exercise" not in pdftext(chapter_pdf(built_pdf, docname)), f"{docname}: an exercise left unlabelled"
+
+
+def page_texts(path: Path) -> list[str]:
+    return [pdftext(path, i) for i in range(1, page_count(path) + 1)]
+
+
+def solutions_in_source(docname):
+    """(exercise label, first words of the answer) of every self-check in a chapter."""
+    source = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
+    found = []
+    for label, body in re.findall(r"^::::\{solution\} (\S+)\n(.*?)^::::$", source, re.M | re.S):
+        lines = [re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", l) for l in body.splitlines()
+                 if l.strip() and not l.startswith(":")]
+        found.append((label, plain(lines[0])[:25]))
+    return found
+
+
+@pytest.mark.parametrize("docname", numbered_chapters())
+def test_self_check_answers_are_at_the_end_of_the_chapter(built_pdf, docname):
+    text = pdftext(chapter_pdf(built_pdf, docname))
+    checks = unique(re.findall(r"\bCheck \d+\.\d+", text))
+    assert len(re.findall(r"Answer on page \d+", text)) == len(checks) > 0, (
+        f"{docname}: every self-check needs an 'Answer on page N' line")
+    heading = text.find("Answers to Check your understanding Check")
+    assert heading > 0, f"{docname}: no 'Answers to Check your understanding' section"
+    assert heading > text.rfind("Critical thinking"), f"{docname}: answers come before the questions end"
+    for label, start in solutions_in_source(docname):
+        assert text.find(start) > heading, f"{docname}: answer to {label} is not in the answers section"
+
+
+def test_instructor_edition_adds_pages_only_at_the_end(built_pdf):
+    student = page_texts(built_pdf / "book.pdf")
+    instructor = page_texts(built_pdf / "instructor" / "book-instructor.pdf")
+    edition = "Instructor edition — contains answers"
+    assert all(edition in page for page in instructor), "a page of the instructor edition does not say so"
+    assert not any(edition in page for page in student)
+    assert len(instructor) > len(student)
+    for number, (ours, theirs) in enumerate(zip(student, instructor), 1):
+        if ". . . . ." in ours:  # the contents list the appendix too
+            continue
+        assert sorted(ours.split()) == sorted(theirs.replace(edition, "").split()), (
+            f"page {number} differs between the student and the instructor edition")
+    appendix = " ".join(instructor[len(student):])
+    assert "Answers to review and critical thinking questions" in appendix
+    for docname in numbered_chapters():
+        number = numbered_chapters().index(docname) + 1
+        assert f"Review question {number}.1" in appendix and f"Critical thinking {number}.1" in appendix
