@@ -521,6 +521,107 @@ class AnswersAtTheBack(SphinxPostTransform):
             self.document += [_raw("\\msbookinstructorappendix\n"), appendix]
 
 
+# --- Reference lists: author-year, unnumbered, alphabetical ------------------------------
+
+#: Entries list at most this many authors; more become the first three and "et al.".
+MAX_AUTHORS = 3
+
+
+def _register_bibtex_style() -> None:
+    """The pybtex style ``msbook``: sphinxcontrib-bibtex's plain style with the author rule."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style as Plain
+    from pybtex.style.template import FieldIsMissing, join, node, sentence
+
+    @node
+    def names_et_al(children, context, role, **kwargs):
+        try:
+            persons = context["entry"].persons[role]
+        except KeyError:
+            raise FieldIsMissing(role, context["entry"])
+        style = context["style"]
+        persons = [p for p in persons if " ".join(p.last_names).lower() != "others"]
+        more = len(context["entry"].persons[role]) > len(persons) or len(persons) > MAX_AUTHORS
+        formatted = [style.format_name(p, style.abbreviate_names) for p in persons[:MAX_AUTHORS]]
+        if more:
+            return join(sep=", ")[formatted + ["et al."]].format_data(context)
+        return join(**kwargs)[formatted].format_data(context)
+
+    class Style(Plain):
+        default_sorting_style = "author_year_title"
+        default_name_style = "lastfirst"  # "Segal, B. M.": the list reads alphabetically
+
+        def __init__(self, *args, **kwargs):
+            kwargs["abbreviate_names"] = True
+            super().__init__(*args, **kwargs)
+
+        def format_names(self, role, as_sentence=True):
+            formatted = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
+            return sentence[formatted] if as_sentence else formatted
+
+    register_plugin("pybtex.style.formatting", "msbook", Style, force=True)
+
+
+def _sort_key(text: str) -> str:
+    return re.sub(r"[^0-9a-z ]+", "", text.casefold()).strip()
+
+
+class ReferenceLists(SphinxPostTransform):
+    """Reference lists without numbers and backlinks, alphabetical, where they stand.
+
+    Each citation becomes a paragraph (class ``msbook-reference``) that keeps the
+    citation's ids, so in-text author-year citations still link to it; the entries
+    of a list are sorted by their text (first author, year). In print each entry gets
+    a hyperref target with the name Sphinx's LaTeX writer links to (``cite.DOC:ID``),
+    and the list is set with a hanging indent. Runs before Sphinx's LaTeX
+    ``BibliographyTransform`` (750), which would move all entries to the end.
+    """
+
+    default_priority = 690
+
+    def run(self, **kwargs) -> None:
+        latex = self.app.builder.format == "latex"
+        groups: dict[int, list[nodes.citation]] = {}
+        for citation in self.document.findall(nodes.citation):
+            groups.setdefault(id(citation.parent), []).append(citation)
+        for citations in groups.values():
+            parent = citations[0].parent
+            entries = []
+            for citation in citations:
+                entry = nodes.paragraph(classes=["msbook-reference"])
+                entry["ids"] = list(citation["ids"])
+                for child in citation.children:
+                    if isinstance(child, nodes.label):
+                        continue
+                    if isinstance(child, nodes.paragraph):
+                        entry.extend(child.children)
+                    else:
+                        entry += child
+                key = _sort_key(entry.astext())
+                if latex:
+                    docname = citation.get("docname") or self._docname(citation)
+                    targets = "".join(f"\\hypertarget{{cite.{docname}:{i}}}{{}}" for i in citation["ids"])
+                    entry.insert(0, nodes.raw("", targets, format="latex"))
+                entries.append((key, entry))
+            entries.sort(key=lambda pair: pair[0])
+            index = parent.index(citations[0])
+            for citation in citations:
+                parent.remove(citation)
+            new = [entry for _key, entry in entries]
+            if latex:
+                new = [_raw("\\begin{msbookreferences}\n"), *new, _raw("\\end{msbookreferences}\n")]
+            for offset, item in enumerate(new):
+                parent.insert(index + offset, item)
+
+    def _docname(self, node: nodes.Node) -> str:
+        parent = node.parent
+        while parent is not None:
+            if isinstance(parent, addnodes.start_of_file):
+                return parent["docname"]
+            parent = parent.parent
+        return self.env.docname
+
+
 def _invalidate_glossary_cache(app: Sphinx, env, *args) -> None:
     if hasattr(env, "_msbook_glossary_cache"):
         del env._msbook_glossary_cache
@@ -543,6 +644,8 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(UnnumberedApparatusInPrint)
     app.add_post_transform(KeyTermsWithDefinitions)
     app.add_post_transform(HintsRunIn)
+    app.add_post_transform(ReferenceLists)
+    _register_bibtex_style()
     app.add_post_transform(AnswersAtTheBack)
     app.connect("doctree-read", _record_page)
     app.connect("env-get-updated", _number_apparatus_and_questions)

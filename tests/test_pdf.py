@@ -87,7 +87,8 @@ def test_references_print_inside_the_chapter(built_pdf):
         text = pdftext(chapter_pdf(built_pdf, docname))
         # The heading is followed by the first entry. (Not the last "References" in the text:
         # a list that runs over a page repeats the section name in the running head.)
-        assert re.search(r"References \[1\] \w", text), f"{docname}: References section is empty in print"
+        assert re.search(r"References [A-Z][^\[\]]{0,500}?\b(?:19|20)\d\d\b", text), (
+            f"{docname}: References section is empty in print, or its entries are numbered")
 
 
 @pytest.mark.parametrize("docname", numbered_chapters())
@@ -189,3 +190,54 @@ def test_instructor_edition_adds_pages_only_at_the_end(built_pdf):
     for docname in numbered_chapters():
         number = numbered_chapters().index(docname) + 1
         assert f"Review question {number}.1" in appendix and f"Critical thinking {number}.1" in appendix
+
+
+def link_targets(path: Path) -> tuple[list[str], list[str], list[str]]:
+    """(internal links that land, internal links that do not, external URIs) of a PDF."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject
+
+    reader = PdfReader(path)
+    names = set(reader.named_destinations)
+    good, dead, external = [], [], []
+    for number, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action, dest = annot.get("/A"), annot.get("/Dest")
+            if action is not None:
+                action = action.get_object()
+                if action.get("/S") == "/URI":
+                    external.append(str(action.get("/URI")))
+                    continue
+                if action.get("/S") != "/GoTo":
+                    dead.append(f"page {number}: {action.get('/S')} link")
+                    continue
+                dest = action.get("/D")
+            if dest is None:
+                dead.append(f"page {number}: link without a destination")
+            elif isinstance(dest, ArrayObject) or str(dest) in names:
+                good.append(str(dest))
+            else:
+                dead.append(f"page {number}: {dest}")
+    return good, dead, external
+
+
+def test_every_internal_link_in_the_book_lands(built_pdf):
+    for path in (built_pdf / "book.pdf", built_pdf / "instructor" / "book-instructor.pdf"):
+        good, dead, _ = link_targets(path)
+        assert len(good) > 100, f"{path.name}: only {len(good)} internal links"
+        assert not dead, f"{path.name}: {len(dead)} dead links, e.g. {dead[:5]}"
+
+
+def test_reference_lists_are_alphabetical_without_numbers_or_backlinks(built_html):
+    for docname in toc_docnames():
+        html = (built_html / html_path(docname)).read_text(encoding="utf-8")
+        assert "fn-backref" not in html and 'role="doc-backlink"' not in html, f"{docname}: citation backlinks"
+        entries = [re.sub(r"<[^>]+>", "", e) for e in
+                   re.findall(r'<p class="msbook-reference"[^>]*>(.*?)</p>', html, re.S)]
+        keys = [re.sub(r"[^0-9a-z ]+", "", e.casefold()) for e in entries]
+        assert keys == sorted(keys), f"{docname}: reference list is not alphabetical"
+        for entry in entries:
+            assert re.search(r"\b(?:19|20)\d\d\b", entry), f"{docname}: entry without a year: {entry[:60]}"
