@@ -241,3 +241,34 @@ def test_reference_lists_are_alphabetical_without_numbers_or_backlinks(built_htm
         assert keys == sorted(keys), f"{docname}: reference list is not alphabetical"
         for entry in entries:
             assert re.search(r"\b(?:19|20)\d\d\b", entry), f"{docname}: entry without a year: {entry[:60]}"
+
+
+@pytest.mark.parametrize("docname", toc_docnames()[1:])
+def test_chapter_pdf_stands_alone(built_pdf, docname):
+    from pypdf import PdfReader
+
+    path = chapter_pdf(built_pdf, docname)
+    _good, dead, _ = link_targets(path)
+    assert not dead, f"{docname}: {len(dead)} dead links in the chapter PDF, e.g. {dead[:5]}"
+    reader = PdfReader(path)
+    meta = reader.metadata
+    title = page_title(docname)
+    assert title in (meta.title or ""), f"{docname}: PDF title {meta.title!r}"
+    assert meta.author, f"{docname}: no author in the PDF metadata"
+    assert "CC BY 4.0" in (meta.subject or "") and page_title("book/intro") in (meta.subject or "")
+
+    def outline_titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from outline_titles(item)
+            else:
+                yield item.title
+
+    bookmarks = {t.replace("\u2019", "'") for t in outline_titles(reader.outline)}
+    source = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
+    sections = [plain(h) for h in re.findall(r"^## (.+)$", source, re.M)]
+    missing = [s for s in sections if s not in bookmarks]
+    assert title in bookmarks and not missing, f"{docname}: bookmarks missing: {missing}"
+    first = pdftext(path, 1)
+    assert page_title("book/intro") in first and "CC BY 4.0" in first, (
+        f"{docname}: the first page does not name the book and the licence")
