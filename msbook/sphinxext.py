@@ -4,9 +4,8 @@
   for the web and PNG for print (see :mod:`msbook.figures`).
 * Copies plotly's own ``plotly.min.js`` into the built site once, and adds a
   script tag for it only on pages that contain a plotly figure.
-* In print, keeps each reference list where it stands (Sphinx's LaTeX writer
-  would move every citation into one list at the end of the book, leaving
-  each chapter's References section empty).
+* Registers :mod:`msbook.printing` (question numbering, apparatus, answers at the
+  back, reference lists that stay where they stand, in web and print).
 * Adds the Sphinx tag ``instructor`` when ``MSBOOK_EDITION=instructor``, so that
   ``{only} instructor`` blocks (answer keys) appear in the instructor edition only.
 * Copies the vendored MathJax and Jupyter widget manager (installed from npm
@@ -24,7 +23,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from msbook.figures import BUILD_ENV
 
@@ -129,31 +127,6 @@ def _on_source_read(app: Sphinx, docname: str, source: list) -> None:
     source[0] = localise_citations(docname, source[0])
 
 
-class InlineReferenceLists(SphinxPostTransform):
-    """LaTeX only: turn citation entries into ordinary paragraphs where they stand.
-
-    Runs before Sphinx's ``BibliographyTransform`` (priority 750), which moves
-    every ``citation`` node to one list at the end. In-text citations link to
-    the entries by id, and the ids are kept, so the links still work.
-    """
-
-    default_priority = 700
-    formats = ("latex",)
-
-    def run(self, **kwargs) -> None:
-        for citation in list(self.document.findall(nodes.citation)):
-            entry = nodes.paragraph(classes=["msbook-reference"])
-            entry["ids"] = list(citation["ids"])
-            for child in citation.children:
-                if isinstance(child, nodes.label):
-                    entry += nodes.strong(text=f"[{child.astext()}] ")
-                elif isinstance(child, nodes.paragraph):
-                    entry.extend(child.children)
-                else:
-                    entry += child
-            citation.replace_self(entry)
-
-
 def _disable_thebe(app: Sphinx) -> None:
     """Drop sphinx-thebe's event handlers (Jupyter Book 1 loads it even with thebe off).
 
@@ -171,12 +144,15 @@ def _disable_thebe(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    from msbook import printing
+
     _disable_thebe(app)
+    # Question numbering, unnumbered apparatus, key terms (web and print): msbook/printing.py
+    printing.setup(app)
     # Kernels started by myst-nb inherit this process's environment.
     os.environ[BUILD_ENV] = "1"
     if os.environ.get("MSBOOK_EDITION") == "instructor":
         app.tags.add("instructor")
-    app.add_post_transform(InlineReferenceLists)
     app.connect("builder-inited", _check_vendor)
     app.connect("source-read", _on_source_read)
     app.connect("html-page-context", _page_context)

@@ -6,56 +6,192 @@ Each chapter PDF holds exactly the chapter's pages of the book, so its chapter,
 section, figure and page numbers are the book's own. Files are named after the
 chapter's source file (``ch01-immune-army.pdf``), read from _toc.yml. Exits 1
 if a chapter in the table of contents has no bookmark in the PDF.
+
+Each chapter PDF stands alone:
+
+* links within the chapter keep working (their named destinations are copied);
+  a link to another part of the book points to that page of the web edition when
+  ``MSBOOK_WEB_URL`` is set, and is removed otherwise, so no link is dead;
+* the chapter's bookmarks (its sections) are copied;
+* title, author, subject (book, chapter, licence) and keywords are set. (The
+  chapter's first page names the book, the chapter and the licence itself: see
+  ``book/latex/msbook.sty``.)
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 
+import yaml
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    Destination,
+    DictionaryObject,
+    Fit,
+    NameObject,
+    TextStringObject,
+)
 
-from msbook.book import page_title, toc_docnames
+from msbook.book import numbered_chapters, page_title, toc_docnames
 
 #: The checkout this script belongs to. Its own _toc.yml decides the chapters, even when
 #: the msbook package is imported from another checkout (a git worktree sharing one venv).
 ROOT = Path(__file__).resolve().parent.parent
+LICENCE = "Text and figures licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+NOTICE = "A teaching resource, not medical advice."
 
 
 def toc_chapters() -> list[tuple[str, str]]:
-    """(file stem, title) of every page in _toc.yml after the root page, in order."""
-    return [(Path(doc).name, page_title(doc, ROOT)) for doc in toc_docnames(ROOT)[1:]]
+    """(docname, title) of every page in _toc.yml after the root page, in order."""
+    return [(doc, page_title(doc, ROOT)) for doc in toc_docnames(ROOT)[1:]]
+
+
+def book_config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def web_url() -> str:
+    """The web edition's address (``MSBOOK_WEB_URL``), without a trailing slash, or ''."""
+    return os.environ.get("MSBOOK_WEB_URL", "").rstrip("/")
 
 
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
-def top_level_starts(reader: PdfReader) -> list[tuple[str, int]]:
-    """(title, first page index) of every part and chapter bookmark, in page order."""
+def top_level_starts(reader: PdfReader) -> list[tuple[str, int, list]]:
+    """(title, first page index, child bookmarks) of every part and chapter bookmark."""
     starts = []
 
     def walk(items, depth):
-        for item in items:
+        for position, item in enumerate(items):
             if isinstance(item, list):
                 if depth < 1:
                     walk(item, depth + 1)
                 continue
-            starts.append((item.title, reader.get_destination_page_number(item)))
+            following = items[position + 1] if position + 1 < len(items) else None
+            children = following if isinstance(following, list) else []
+            starts.append((item.title, reader.get_destination_page_number(item), children))
 
     walk(reader.outline, 0)
     return sorted(starts, key=lambda s: s[1])
 
 
+def _fit(dest: Destination) -> Fit:
+    if dest.typ == "/XYZ":
+        return Fit.xyz(left=dest.left, top=dest.top, zoom=dest.zoom)
+    return Fit.fit()
+
+
+def copy_outline(reader, writer, items, first, last, parent=None) -> int:
+    """Copy bookmarks that point into pages [first, last) under ``parent``; return the count."""
+    count, previous = 0, None
+    for item in items:
+        if isinstance(item, list):
+            if previous is not None:
+                count += copy_outline(reader, writer, item, first, last, previous)
+            continue
+        page = reader.get_destination_page_number(item)
+        previous = None
+        if first <= page < last:
+            previous = writer.add_outline_item(
+                title=item.title, page_number=page - first, parent=parent, fit=_fit(item)
+            )
+            count += 1
+    return count
+
+
+def page_url(page: int, starts, chapter_stems: dict[str, str]) -> str | None:
+    """The web page that holds book page ``page`` (None without a web address)."""
+    base = web_url()
+    if not base:
+        return None
+    holder = None
+    for title, start, _children in starts:
+        if start <= page and _normal(title) in chapter_stems:
+            holder = chapter_stems[_normal(title)]
+        elif start <= page:
+            holder = None
+    return f"{base}/{holder}.html" if holder else f"{base}/index.html"
+
+
+def fix_links(reader, writer, first, last, starts, chapter_stems) -> dict[str, int]:
+    """Keep links inside the chapter, send others to the web edition or drop them."""
+    names = reader.named_destinations
+    page_of_object = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    copied: set[str] = set()
+    stats = {"kept": 0, "to_web": 0, "removed": 0}
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if not annots:
+            continue
+        keep = ArrayObject()
+        for ref in annots:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Link":
+                keep.append(ref)
+                continue
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            if action is not None and action.get("/S") == "/URI":
+                keep.append(ref)
+                continue
+            dest = action.get("/D") if action is not None else annot.get("/Dest")
+            target = None
+            if isinstance(dest, ArrayObject) and dest:
+                target = page_of_object.get(getattr(dest[0], "idnum", None))
+            elif dest is not None and str(dest) in names:
+                target = reader.get_destination_page_number(names[str(dest)])
+            if target is not None and first <= target < last:
+                if not isinstance(dest, ArrayObject) and str(dest) not in copied:
+                    named = names[str(dest)]
+                    writer.add_named_destination_object(
+                        Destination(
+                            TextStringObject(str(dest)),
+                            writer.pages[target - first].indirect_reference,
+                            _fit(named),
+                        )
+                    )
+                    copied.add(str(dest))
+                if isinstance(dest, ArrayObject):
+                    dest[0] = writer.pages[target - first].indirect_reference
+                keep.append(ref)
+                stats["kept"] += 1
+                continue
+            url = page_url(target, starts, chapter_stems) if target is not None else None
+            if url:
+                uri = DictionaryObject()
+                uri[NameObject("/S")] = NameObject("/URI")
+                uri[NameObject("/URI")] = TextStringObject(url)
+                annot[NameObject("/A")] = uri
+                if "/Dest" in annot:
+                    del annot["/Dest"]
+                keep.append(ref)
+                stats["to_web"] += 1
+            else:
+                stats["removed"] += 1
+        page[NameObject("/Annots")] = keep
+    return stats
+
+
 def main(book_pdf: str, out_dir: str) -> int:
     reader = PdfReader(book_pdf)
     starts = top_level_starts(reader)
+    config = book_config()
+    book_title, author = config.get("title", ""), config.get("author", "")
+    numbered = numbered_chapters(ROOT)
+    chapters = toc_chapters()
+    chapter_stems = {_normal(title): doc for doc, title in chapters}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     missing = []
-    for stem, title in toc_chapters():
-        index = next((i for i, (t, _p) in enumerate(starts) if _normal(t) == _normal(title)), None)
+    for docname, title in chapters:
+        stem = Path(docname).name
+        index = next((i for i, (t, _p, _c) in enumerate(starts) if _normal(t) == _normal(title)), None)
         if index is None:
             missing.append(f"{stem} ({title})")
             continue
@@ -64,7 +200,22 @@ def main(book_pdf: str, out_dir: str) -> int:
         writer = PdfWriter()
         for page in range(first, last):
             writer.add_page(reader.pages[page])
-        writer.add_metadata({"/Title": title})
+        fix_links(reader, writer, first, last, starts, chapter_stems)
+        top = writer.add_outline_item(title=title, page_number=0, fit=Fit.fit())
+        copy_outline(reader, writer, starts[index][2], first, last, parent=top)
+        label = f"Chapter {numbered.index(docname) + 1}: {title}" if docname in numbered else title
+        where = f" Web edition: {web_url()}/{docname}.html." if web_url() else ""
+        writer.add_metadata(
+            {
+                "/Title": f"{label} — {book_title}",
+                "/Author": author,
+                "/Subject": f"{label}, from {book_title}. {LICENCE}. {NOTICE}{where}",
+                "/Keywords": "immunology; multiple sclerosis; open textbook; CC BY 4.0",
+                "/License": LICENCE,
+                "/Creator": "msbook scripts/split_pdf.py",
+            }
+        )
+        writer.page_mode = "/UseOutlines"
         with open(out / f"{stem}.pdf", "wb") as handle:
             writer.write(handle)
     if missing:
