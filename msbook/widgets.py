@@ -171,7 +171,9 @@ class Explorer:
         """HTML of the "Run this live" panel that stands in for the controls on a static page."""
         varies = "".join(f"<li>{html.escape(_describe(p))}</li>" for p in self.params.values())
         return (
-            '<div class="msbook-live-panel" role="note">'
+            # Left-aligned even inside a figure (whose text is centred); the site's CSS may
+            # style .msbook-live-panel further (a card).
+            '<div class="msbook-live-panel" role="note" style="text-align: left">'
             "<p><strong>Run this live.</strong> The chart shows the explorer's starting state. "
             "In a live Python kernel the explorer has controls for:</p>"
             f"<ul>{varies}</ul>"

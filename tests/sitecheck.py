@@ -187,6 +187,11 @@ _FIGURE_TEXT_JS = r"""
     if (!svg) { problems.push(`${name}: not drawn`); return; }
     const frame = svg.getBoundingClientRect();
     const box = plot.getBoundingClientRect();
+    // The figure must fit the box the page gave it, or it covers what follows (a caption).
+    const holder = (plot.closest('.msbook-plotly') || plot.parentElement).getBoundingClientRect();
+    if (frame.bottom > holder.bottom + tolerance || frame.right > holder.right + tolerance) {
+      problems.push(`${name}: the figure (${Math.round(frame.height)} px) overflows its container (${Math.round(holder.height)} px)`);
+    }
     const texts = [...plot.querySelectorAll('svg.main-svg text')]
       .filter((el) => (el.textContent || '').trim() && !el.closest('.hoverlayer') && visible(el))
       .map((el) => ({el, r: el.getBoundingClientRect()}))
@@ -233,6 +238,7 @@ def figure_text_problems(page, tolerance: float = 1.0) -> list[str]:
     figure's SVG (title, axis labels, legend, annotations, slider labels; not hover
     labels) must not overlap each other by more than ``tolerance`` px, must lie
     inside the figure's box, and must not lie on a legend or slider other than their
-    own; legends and sliders must not overlap each other.
+    own; legends and sliders must not overlap each other; and the figure must fit
+    inside its container (``.msbook-plotly``, else the plot's parent).
     """
     return page.evaluate(_FIGURE_TEXT_JS, tolerance)

@@ -135,17 +135,18 @@ SCREENS = {"phone": (390, 844, 342), "desktop": (1280, 900, 672)}
 
 #: What the web page does with a figure's narrow layout (the protocol of set_narrow_layout):
 #: below NARROW_BELOW px of container width, Plotly.relayout(meta.msbook.narrow), and the
-#: container takes the narrow height.
+#: wrapper of plotly's div (which holds the figure's height) takes the narrow height.
 APPLY_NARROW = """
 async () => {
   for (const gd of document.querySelectorAll('.js-plotly-plot')) {
     const book = (gd.layout.meta || {}).msbook || {};
-    if (!book.narrow || gd.parentElement.getBoundingClientRect().width >= %d) continue;
-    if (book.narrow.height) gd.style.height = book.narrow.height + 'px';
+    if (!book.narrow || gd.parentElement.getBoundingClientRect().width >= NARROW_BELOW) continue;
+    // plotly's div is 100% of a wrapper whose inline style holds the height: resize that.
+    if (book.narrow.height) gd.parentElement.style.height = book.narrow.height + 'px';
     await Plotly.relayout(gd, book.narrow);
   }
 }
-""" % NARROW_BELOW
+""".replace("NARROW_BELOW", str(NARROW_BELOW))
 
 
 def all_book_figures():
@@ -321,3 +322,72 @@ def test_narrow_layout_keeps_the_wide_values_to_switch_back():
     assert fig.layout.meta["msbook"]["narrow"]["height"] == 900
     assert fig.layout.meta["msbook"]["wide"]["height"] == 500
     assert wrap_title("one two<br>three four five", 10) == "one two<br>three four<br>five"
+
+
+# ------------------------------------------------------------------ diagrams (figures/*.py)
+def _diagram_modules():
+    import importlib.util
+    import sys
+
+    from msbook.book import ROOT
+
+    sys.path.insert(0, str(ROOT / "figures"))
+    spec = importlib.util.spec_from_file_location("draw", ROOT / "figures" / "draw.py")
+    draw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draw)
+    return draw, [(script.stem, draw.load(script)) for script in draw.scripts()]
+
+
+def _font_sizes(fig):
+    default = fig.layout.font.size or 15
+    sizes = [a.font.size or default for a in fig.layout.annotations if a.text]
+    return sizes or [default]
+
+
+def test_diagram_text_is_legible_on_screen_and_in_print():
+    """Smallest text of each diagram: 12 px at the desktop column (and on a phone, in the
+    narrow variant if there is one, else the wide one shrunk), 8 pt at the PDF's text width."""
+    draw, modules = _diagram_modules()
+    problems = []
+    for name, module in modules:
+        width = module.SIZE[0]
+        smallest = min(_font_sizes(module.draw()))
+        desktop = smallest * min(1, draw.DESKTOP_COLUMN_PX / width)
+        printed = smallest * draw.PRINT_TEXT_WIDTH_PT / width
+        if desktop < draw.MIN_FONT_PX:
+            problems.append(f"{name}: {desktop:.1f} px text in the desktop column")
+        if printed < draw.MIN_FONT_PT:
+            problems.append(f"{name}: {printed:.1f} pt text in print")
+        if hasattr(module, "narrow"):
+            fig, (w, _h) = module.narrow()
+            phone = min(_font_sizes(fig)) * min(1, draw.PHONE_COLUMN_PX / w)
+            if phone < draw.MIN_FONT_PX:
+                problems.append(f"{name}: {phone:.1f} px text in the narrow variant on a phone")
+    assert not problems, problems
+
+
+def test_narrow_diagram_sources_wrap_only_diagrams_that_have_one():
+    from msbook.diagrams import add_narrow_sources
+
+    body = ('<img alt="A tree" src="../_images/ch01-x.svg" />'
+            '<img alt="Other" src="../_images/ch02-y.svg" /><img alt="png" src="../_images/ch01-x.png" />')
+    out = add_narrow_sources(body, {"ch01-x-narrow.svg"})
+    assert out.count("<picture") == 1
+    assert '<source media="(max-width: 600px)" srcset="../_images/ch01-x-narrow.svg"' in out
+    assert '<img alt="A tree" src="../_images/ch01-x.svg" /></picture>' in out  # alt kept
+    assert '<img alt="Other" src="../_images/ch02-y.svg" />' in out and "ch02-y-narrow" not in out
+
+
+def test_built_pages_offer_each_narrow_diagram(built_html):
+    """Every diagram with a narrow variant is offered to phones, and the file is in the site."""
+    from msbook.book import ROOT
+
+    narrow = {p.name for p in (ROOT / "figures" / "generated").glob("*-narrow.svg")}
+    assert narrow, "figures/draw.py wrote no narrow variant"
+    offered = set()
+    for page in built_html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for src in re.findall(r'<source media="\(max-width: 600px\)" srcset="([^"]+)"', text):
+            assert (page.parent / src).resolve().is_file(), f"{page.name}: {src} is not in the site"
+            offered.add(Path(src).name)
+    assert offered == narrow, f"narrow diagrams not offered: {narrow - offered}"

@@ -110,7 +110,9 @@ def set_narrow_layout(fig: go.Figure, updates: Mapping[str, object]) -> go.Figur
     ``"sliders[0].steps[2].args[1]"``). They are stored in
     ``fig.layout.meta["msbook"]["narrow"]`` (merged with any set before); the web page
     applies them with ``Plotly.relayout`` when the figure's container is narrower than
-    :data:`NARROW_BELOW` CSS px, and sets the container's height to ``"height"`` if given.
+    :data:`NARROW_BELOW` CSS px, and gives the element that holds the figure's height
+    (the wrapper ``<div style="height:...">`` around plotly's div, whose own height is
+    100%) the height ``"height"``, if given, so the page makes room for the taller figure.
     The current (wide) value of every key is kept in ``meta["msbook"]["wide"]`` (``None``
     where the key is unset, which Plotly.relayout reads as "back to the default").
     """
