@@ -1,8 +1,16 @@
 """Draw the book's static diagrams into figures/generated/ (SVG for the web, PNG for print).
 
 Each ``figures/ch*.py`` module has a ``draw()`` that returns a plotly figure and a
-``SIZE`` (width, height) in CSS pixels. A diagram is redrawn only when its
-script or the book's style is newer than its output.
+``SIZE`` (width, height) in CSS pixels. A module may also have ``narrow()``, which
+returns a portrait variant for phones and its size, ``(figure, (width, height))``:
+it is written as ``<name>-narrow.svg``, and the book's Sphinx extension
+(:mod:`msbook.diagrams`) shows it on screens up to 600 px wide. A diagram is
+redrawn only when its script, the shared layout helpers or the book's style is
+newer than its output.
+
+Text sizes: the web page shows a diagram at the text column's width (about 672 px on a
+desktop, 342 px on a phone) and the PDF at the text width (about 6.5 in), so the smallest
+font must be at least ``MIN_FONT_PX`` at those widths (tests/test_figures.py checks it).
 
     python figures/draw.py            draw what is out of date
     python figures/draw.py --force    draw everything
@@ -19,6 +27,13 @@ import plotly.io as pio
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "generated"
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+#: Widths at which diagrams are shown: the desktop text column and a phone's (CSS px),
+#: and the PDF's text width (pt).
+DESKTOP_COLUMN_PX, PHONE_COLUMN_PX, PRINT_TEXT_WIDTH_PT = 672, 342, 468
+#: The smallest text allowed where a diagram is shown: 12 px on screen, 8 pt in print.
+MIN_FONT_PX, MIN_FONT_PT = 12, 8
 
 from msbook import style  # noqa: E402
 from msbook.figures import PNG_SCALE, _ensure_kaleido  # noqa: E402
@@ -36,7 +51,8 @@ def load(path: Path):
 
 
 def out_of_date(script: Path, outputs: list[Path]) -> bool:
-    newest_input = max(script.stat().st_mtime, Path(style.__file__).stat().st_mtime)
+    helpers = [Path(style.__file__), HERE / "_tree.py", Path(__file__)]
+    newest_input = max([script.stat().st_mtime] + [h.stat().st_mtime for h in helpers])
     return any(not o.exists() or o.stat().st_mtime < newest_input for o in outputs)
 
 
@@ -46,10 +62,15 @@ def main(force: bool = False) -> int:
     drawn = 0
     for script in scripts():
         name = script.stem.replace("_", "-")
+        module = load(script)
         outputs = [OUT / f"{name}.svg", OUT / f"{name}.png"]
+        narrow_svg = OUT / f"{name}-narrow.svg"
+        if hasattr(module, "narrow"):
+            outputs.append(narrow_svg)
+        elif narrow_svg.exists():
+            narrow_svg.unlink()
         if not force and not out_of_date(script, outputs):
             continue
-        module = load(script)
         fig = module.draw()
         width, height = module.SIZE
         _ensure_kaleido()
@@ -57,6 +78,9 @@ def main(force: bool = False) -> int:
         outputs[1].write_bytes(
             pio.to_image(fig, format="png", width=width, height=height, scale=PNG_SCALE)
         )
+        if hasattr(module, "narrow"):
+            small, (w, h) = module.narrow()
+            narrow_svg.write_bytes(pio.to_image(small, format="svg", width=w, height=h))
         drawn += 1
         print(f"drew {name}")
     print(f"{drawn} diagram(s) drawn, {len(scripts()) - drawn} up to date")

@@ -30,6 +30,14 @@ class Param:
     step: float | None = None
     #: Spread over orders of magnitude: sliders for it move on a logarithmic scale.
     log_scale: bool = False
+    #: How readers see a value (slider readouts, captions): ``value * display_scale``,
+    #: formatted with ``display_format`` (a format spec such as ``".1f"``; by default
+    #: as many decimals as ``step`` has, or 3 significant digits without a step or on a
+    #: log scale), followed by ``display_unit`` (default ``unit``). For example a risk
+    #: stored as a fraction can be shown "per 1,000" with ``display_scale=1000``.
+    display_scale: float = 1.0
+    display_unit: str | None = None
+    display_format: str | None = None
 
     def __post_init__(self) -> None:
         if self.log_scale and self.low <= 0:
@@ -42,6 +50,47 @@ class Param:
     def check(self, value: object) -> float:
         """Return ``value`` as a float, or raise ``ValueError`` if it is out of range."""
         return check_range(self.name, value, self.low, self.high, unit=self.unit)
+
+    @property
+    def whole(self) -> bool:
+        """True for a count: whole-number range and a step of 1 (shown as an integer slider)."""
+        return (
+            not self.log_scale and self.step == 1 and float(self.low).is_integer()
+            and float(self.high).is_integer() and self.display_scale == 1
+        )
+
+    @property
+    def log_low(self) -> float:
+        return math.log10(self.low)
+
+    @property
+    def log_high(self) -> float:
+        return math.log10(self.high)
+
+    def _format(self) -> str:
+        if self.display_format:
+            return self.display_format
+        if self.whole:
+            return ".0f"
+        if self.step is None or self.log_scale:
+            return "sig3"
+        step = self.step * self.display_scale
+        decimals = 0 if float(step).is_integer() else min(4, len(f"{step:.4f}".rstrip("0").split(".")[1]))
+        return f",.{decimals}f"
+
+    def display(self, value: float, unit: bool = True) -> str:
+        """``value`` as a reader sees it, e.g. ``"3.0 per 1,000"``, ``"2 copies"``, ``"60 days"``."""
+        shown, spec = float(value) * self.display_scale, self._format()
+        if spec == "sig3":  # 3 significant digits, never in exponent notation: 1,000 not 1e+03
+            digits = 2 - math.floor(math.log10(abs(shown))) if shown else 0
+            shown = round(shown, digits)
+            spec = f",.{max(digits, 0)}f"
+        text = format(shown, spec)
+        suffix = self.display_unit if self.display_unit is not None else self.unit
+        if self.whole and suffix.endswith("s") and float(value) == 1:
+            suffix = suffix[:-1]  # "1 copy"... a plural unit of a count becomes singular
+            suffix = suffix[:-2] + "y" if suffix.endswith("ie") else suffix
+        return f"{text} {suffix}".rstrip() if unit else text
 
     def describe(self) -> str:
         """One line for docs and captions, e.g. ``dose: 1 to 1000 pathogen units``."""

@@ -158,3 +158,87 @@ def data_citation_problems(csv_path: Path, keys: set[str]) -> list[str]:
             if not (row["citation"] or "").strip():
                 problems.append(f"{csv_path.name} row {number}: no citation")
     return problems
+
+
+# ------------------------------------------------------------------ figures in a browser
+#: JavaScript run in the page: every text element of every plotly figure, with its box.
+_FIGURE_TEXT_JS = r"""
+(tolerance) => {
+  const problems = [];
+  const visible = (el) => {
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+      if (e.classList && e.classList.contains('js-plotly-plot')) break;
+    }
+    return true;
+  };
+  const describe = (el) => {
+    const t = (el.textContent || '').trim().replace(/\s+/g, ' ');
+    const g = el.closest('g[class]');
+    return `"${t.slice(0, 40)}"` + (g ? ` (${g.getAttribute('class').split(' ')[0]})` : '');
+  };
+  const overlap = (a, b) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > tolerance &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > tolerance;
+  document.querySelectorAll('.js-plotly-plot').forEach((plot, n) => {
+    const name = plot.id || `figure ${n + 1}`;
+    const svg = plot.querySelector('svg.main-svg');
+    if (!svg) { problems.push(`${name}: not drawn`); return; }
+    const frame = svg.getBoundingClientRect();
+    const box = plot.getBoundingClientRect();
+    // The figure must fit the box the page gave it, or it covers what follows (a caption).
+    const holder = (plot.closest('.msbook-plotly') || plot.parentElement).getBoundingClientRect();
+    if (frame.bottom > holder.bottom + tolerance || frame.right > holder.right + tolerance) {
+      problems.push(`${name}: the figure (${Math.round(frame.height)} px) overflows its container (${Math.round(holder.height)} px)`);
+    }
+    const texts = [...plot.querySelectorAll('svg.main-svg text')]
+      .filter((el) => (el.textContent || '').trim() && !el.closest('.hoverlayer') && visible(el))
+      .map((el) => ({el, r: el.getBoundingClientRect()}))
+      .filter((t) => t.r.width > 0 && t.r.height > 0);
+    for (const t of texts) {
+      if (t.r.left < Math.max(frame.left, box.left) - tolerance ||
+          t.r.right > Math.min(frame.right, box.right) + tolerance ||
+          t.r.top < frame.top - tolerance || t.r.bottom > frame.bottom + tolerance) {
+        problems.push(`${name}: ${describe(t.el)} runs past the figure's edge`);
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i], b = texts[j];
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        if (overlap(a.r, b.r)) problems.push(`${name}: ${describe(a.el)} overlaps ${describe(b.el)}`);
+      }
+    }
+    // Legends and sliders need their own space: no text of the figure inside another's box.
+    const blocks = [...plot.querySelectorAll('g.legend, g.slider-container')]
+      .filter((g) => visible(g))
+      .map((g) => ({g, r: (g.querySelector('rect.bg') || g).getBoundingClientRect()}));
+    for (const b of blocks) {
+      for (const t of texts) {
+        if (b.g.contains(t.el)) continue;
+        if (overlap(b.r, t.r)) problems.push(`${name}: ${describe(t.el)} lies on the ${b.g.getAttribute('class').split(' ')[0]}`);
+      }
+    }
+    for (let i = 0; i < blocks.length; i++) {
+      for (let j = i + 1; j < blocks.length; j++) {
+        if (overlap(blocks[i].r, blocks[j].r)) problems.push(`${name}: the legend and a slider overlap`);
+      }
+    }
+  });
+  return problems;
+}
+"""
+
+
+def figure_text_problems(page, tolerance: float = 1.0) -> list[str]:
+    """Overlapping or clipped text in every plotly figure (``.js-plotly-plot``) of a page.
+
+    ``page`` is a Playwright page with its figures drawn. Text elements of each
+    figure's SVG (title, axis labels, legend, annotations, slider labels; not hover
+    labels) must not overlap each other by more than ``tolerance`` px, must lie
+    inside the figure's box, and must not lie on a legend or slider other than their
+    own; legends and sliders must not overlap each other; and the figure must fit
+    inside its container (``.msbook-plotly``, else the plot's parent).
+    """
+    return page.evaluate(_FIGURE_TEXT_JS, tolerance)

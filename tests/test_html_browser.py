@@ -1,5 +1,5 @@
 """The built site in Chromium, as a reader meets it: no errors, nothing from other hosts,
-figures that draw and respond, widgets that render."""
+figures that draw and respond, explorers that show their chart and how to run them live."""
 
 import pytest
 
@@ -64,14 +64,14 @@ def test_moving_the_slider_changes_the_plotted_data(chapter1):
     assert before["title"] != after["title"]
 
 
-def test_ipywidgets_explorer_renders(chapter1):
+def test_explorer_shows_its_chart_and_how_to_run_it_live(chapter1):
     page, _ = chapter1
-    page.wait_for_selector(".widget-slider", timeout=10_000)
-    sliders = page.locator(".widget-slider")
-    assert sliders.count() == 3
-    labels = page.locator(".widget-slider .widget-label").all_inner_texts()
-    assert any("dose" in label.lower() for label in labels), labels
-    assert "live Python kernel" in page.locator(".widget-output").first.inner_text()
+    chart = page.locator("#fig-infection-explorer")
+    chart.scroll_into_view_if_needed()
+    assert chart.locator(".main-svg").count() >= 1, "the explorer's starting chart is not drawn"
+    panel = page.locator(".msbook-live-panel").first
+    assert "Run this live" in panel.inner_text() and "dose" in panel.inner_text().lower()
+    assert page.locator(".widget-slider, .widget-checkbox").count() == 0, "no dead controls on a static page"
     assert "interactive(children" not in page.content()
 
 
@@ -115,15 +115,21 @@ def test_every_slider_figure_responds(browser, site_url, docname):
 
 @pytest.mark.parametrize("docname", toc_docnames())
 def test_every_explorer_renders(browser, site_url, built_html, docname):
+    """An explorer on a static page is its starting chart plus a "Run this live" panel, never
+    widget controls that do nothing."""
     html = (built_html / html_path(docname)).read_text(encoding="utf-8")
-    if "application/vnd.jupyter.widget-state+json" not in html:
+    assert "application/vnd.jupyter.widget-state+json" not in html, f"{docname}: embeds widget state"
+    if "msbook-live-panel" not in html:
         return
     page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
     try:
-        page.wait_for_selector(".widget-output", timeout=10_000)
-        controls = page.locator(".widget-slider, .widget-checkbox").count()
-        assert controls >= 2, f"{docname}: the explorer's controls did not render"
-        assert "live Python kernel" in page.locator(".widget-output").first.inner_text()
+        drawn = page.evaluate(
+            "() => [...document.querySelectorAll('.msbook-live-panel')].map(p => {"
+            " const chart = p.previousElementSibling;"
+            " return !!(chart && chart.querySelector('.plotly-graph-div .main-svg')); })"
+        )
+        assert drawn and all(drawn), f"{docname}: an explorer's chart is missing: {drawn}"
+        assert page.locator(".widget-slider, .widget-checkbox").count() == 0
         assert "interactive(children" not in page.content()
     finally:
         page.close()

@@ -52,7 +52,8 @@ PARAMS = {
         "growth_rate", 0.5, 3.0, 1.5, "per day", "Pathogen growth rate", step=0.1
     ),
     "reexposure_day": Param(
-        "reexposure_day", 30.0, 150.0, 60.0, "days", "Second exposure on day", step=5.0
+        "reexposure_day", 30.0, 150.0, 60.0, "days", "Second exposure on day", step=5.0,
+        display_unit="",
     ),
     "days": Param("days", 40.0, 240.0, 120.0, "days", "Days simulated", step=10.0),
 }

@@ -47,7 +47,7 @@ from msbook.validation import Param, check_range
 PARAMS = {
     "baseline_risk": Param(
         "baseline_risk", 0.0005, 0.02, 0.003, "fraction of people", "Baseline risk",
-        step=0.05, log_scale=True,
+        step=0.05, log_scale=True, display_scale=1000, display_unit="per 1,000", display_format=",.1f",
     ),
 }
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from typing import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -36,6 +37,7 @@ def add_step_slider(
     """
     if not 0 <= active < len(steps):
         raise ValueError(f"active must be 0 to {len(steps) - 1}; got {active}")
+    steps = [(label, data, fit_title(title, WIDE_TITLE_CHARS)) for label, data, title in steps]
     fig.update_layout(
         sliders=[
             dict(
@@ -57,4 +59,138 @@ def add_step_slider(
             )
         ]
     )
+    fig.layout.title.text = steps[active][2]
+    # On a phone each step sets a title wrapped to the narrow width instead.
+    set_narrow_layout(fig, {"title.text": fit_title(steps[active][2], NARROW_TITLE_CHARS)})
+    set_narrow_layout(fig, {
+        f"sliders[0].steps[{i}].args[1]": {"title.text": fit_title(title, NARROW_TITLE_CHARS)}
+        for i, (_label, _data, title) in enumerate(steps)
+    })
     return fig
+
+
+# ------------------------------------------------------------------ narrow screens
+#: The web page applies a figure's narrow layout when the figure's container is narrower
+#: than this (CSS px). The protocol (see :func:`set_narrow_layout`):
+#: ``fig.layout.meta["msbook"]["narrow"]`` holds Plotly.relayout updates (dotted keys
+#: allowed) for narrow containers, and ``fig.layout.meta["msbook"]["wide"]`` the values
+#: those keys have in the default (wide) layout, so that a page can switch back.
+NARROW_BELOW = 600
+#: Characters per title line that fit a phone (a container of about 340 px, 14 px type).
+NARROW_TITLE_CHARS = 40
+#: Characters per title line that fit the desktop column (about 670 px, 15 px type).
+WIDE_TITLE_CHARS = 72
+
+#: A title that hangs from the top of the figure, so that a title of several lines grows
+#: downwards into the top margin (size the margin for its lines) instead of off the top.
+#: (plotly.js places a title of several lines one line too high: the pad makes up for it.)
+TOP_TITLE = dict(x=0.01, xref="container", y=1, yref="container", yanchor="top", pad=dict(t=26))
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _lookup(tree: object, path: str) -> object:
+    """The value at a Plotly.relayout path such as ``"sliders[0].steps[2].args[1]"`` (or None)."""
+    for name, index in _PATH_PART.findall(path):
+        if name:
+            tree = tree.get(name) if isinstance(tree, dict) else None
+        else:
+            i = int(index)
+            tree = tree[i] if isinstance(tree, list) and i < len(tree) else None
+        if tree is None:
+            return None
+    return tree
+
+
+def set_narrow_layout(fig: go.Figure, updates: Mapping[str, object]) -> go.Figure:
+    """Give ``fig`` layout updates for narrow screens (phones), applied by the web page.
+
+    ``updates`` are Plotly.relayout updates: keys may be dotted paths
+    (``"legend.orientation"``, ``"yaxis2.domain"``, ``"annotations[3].visible"``,
+    ``"sliders[0].steps[2].args[1]"``). They are stored in
+    ``fig.layout.meta["msbook"]["narrow"]`` (merged with any set before); the web page
+    applies them with ``Plotly.relayout`` when the figure's container is narrower than
+    :data:`NARROW_BELOW` CSS px, and gives the element that holds the figure's height
+    (the wrapper ``<div style="height:...">`` around plotly's div, whose own height is
+    100%) the height ``"height"``, if given, so the page makes room for the taller figure.
+    The current (wide) value of every key is kept in ``meta["msbook"]["wide"]`` (``None``
+    where the key is unset, which Plotly.relayout reads as "back to the default").
+    """
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    book = dict(meta.get("msbook", {}))
+    narrow, wide = dict(book.get("narrow", {})), dict(book.get("wide", {}))
+    current = fig.layout.to_plotly_json()
+    for key, value in updates.items():
+        if key not in wide:
+            wide[key] = _lookup(current, key)
+        narrow[key] = value
+    book.update(narrow=narrow, wide=wide)
+    meta["msbook"] = book
+    fig.layout.meta = meta
+    return fig
+
+
+def narrow_layout(fig: go.Figure) -> dict:
+    """The narrow-screen updates of ``fig`` (empty if it has none)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return dict(meta.get("msbook", {}).get("narrow", {}))
+
+
+def wrap_title(text: str, width: int) -> str:
+    """Re-wrap a title (plotly ``<br>`` line breaks) into lines of at most ``width`` characters.
+
+    Words are never split; the existing breaks are dropped and new ones placed.
+    """
+    if width < 10:
+        raise ValueError(f"width must be at least 10 characters; got {width}")
+    words = re.sub(r"<br\s*/?>", " ", text).split()
+    lines: list[str] = []
+    for word in words:
+        visible = len(re.sub(r"<[^>]+>", "", word))
+        if lines and len(re.sub(r"<[^>]+>", "", lines[-1])) + 1 + visible <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def fit_title(text: str, width: int) -> str:
+    """``text`` unchanged if every line has at most ``width`` characters, else re-wrapped."""
+    lines = re.split(r"<br\s*/?>", text)
+    if all(len(re.sub(r"<[^>]+>", "", line)) <= width for line in lines):
+        return text
+    return wrap_title(text, width)
+
+
+def bottom_stack(height: int, top: int, parts: Sequence[int]) -> tuple[int, list[float]]:
+    """Place blocks (axis title, legend, slider...) one under another below the plot area.
+
+    ``parts`` are the blocks' heights in px, top to bottom. Returns the bottom margin
+    that holds them all and the ``y`` (in plot-area fractions, anchored at the block's
+    top) of each block after the first, so that no block overlaps the next.
+    """
+    bottom = sum(parts)
+    plot = height - top - bottom
+    if plot < 100:
+        raise ValueError(f"height {height} leaves only {plot} px for the plot; make it taller")
+    ys, offset = [], parts[0]
+    for part in parts[1:]:
+        ys.append(round(-offset / plot, 4))
+        offset += part
+    return bottom, ys
+
+
+def stack_below(height: int, top: int, xtitle: int, legend: int, slider: int = 0) -> dict:
+    """Layout updates that put the legend, then the slider (if any), under the x-axis title.
+
+    Sizes are in px: the figure's ``height``, its top margin, and the space for the x-axis
+    title and tick labels, the legend and the slider. Returns Plotly.relayout updates
+    (``margin.t``, ``margin.b``, ``legend.y``, ``legend.yanchor`` and ``sliders[0].y``)
+    for :func:`set_narrow_layout` or ``fig.update_layout``.
+    """
+    parts = [xtitle, legend] + ([slider] if slider else [])
+    bottom, ys = bottom_stack(height, top, parts)
+    updates = {"margin.t": top, "margin.b": bottom, "legend.y": ys[0], "legend.yanchor": "top"}
+    if slider:
+        updates["sliders[0].y"] = ys[1]
+    return updates

@@ -9,12 +9,24 @@ from plotly.subplots import make_subplots
 
 from msbook.figures import BookFigure
 from msbook.models.infection import PARAMS, InfectionResult, simulate_infection
-from msbook.plots.common import add_step_slider, light
+from msbook.plots.common import (
+    NARROW_TITLE_CHARS,
+    TOP_TITLE,
+    add_step_slider,
+    fit_title,
+    light,
+    set_narrow_layout,
+    stack_below,
+)
 from msbook.style import series_style
 from msbook.widgets import Explorer
 
 #: Growth rates offered by the slider on the static page (per day).
 SLIDER_GROWTH_RATES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+#: Heights (CSS px) of the slider figure and of the explorer's chart, on a desktop and a phone.
+HEIGHT, NARROW_HEIGHT = 720, 800
+#: Space (px) under the plot: x-axis title, legend (2 columns wide, 1 narrow), slider.
+_XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 62, 100, 105
 #: Days between plotted points: enough for smooth curves, small enough for a light page.
 PLOT_STEP_DAYS = 0.5
 
@@ -72,13 +84,32 @@ def _base_figure(result: InfectionResult, title: str) -> go.Figure:
             xanchor="left", yanchor="bottom", xshift=4, font=dict(size=13),
         )
     fig.update_yaxes(type="log", title_text="Pathogen (units)", range=[-3, 6.3], row=1, col=1)
-    fig.update_yaxes(type="log", title_text="Cells (relative units)", range=[-2, 6.5], row=2, col=1)
+    # The lowest tick sits a little above the corner, clear of the x axis's "0".
+    fig.update_yaxes(type="log", title_text="Cells (relative units)", range=[-2.4, 6.5], row=2, col=1)
     fig.update_xaxes(title_text="Days since first exposure", row=2, col=1)
     fig.update_layout(
-        title=dict(text=title, font=dict(size=15), x=0.01, xref="container"),
-        legend=dict(orientation="h", x=0, y=-0.2, xanchor="left", yanchor="top"),
-        margin=dict(t=95, b=150),
+        title=TOP_TITLE | dict(text=title, font=dict(size=15)),
+        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
     )
+    # Phones: a taller figure, the title re-wrapped, the legend in one column, short labels.
+    set_narrow_layout(fig, {
+        "title.text": fit_title(title, NARROW_TITLE_CHARS),
+        "title.font.size": 14,
+        "margin.l": 62,
+        "margin.r": 12,
+        "legend.entrywidth": 1,
+        "annotations[0].text": "1st exposure",
+        "annotations[1].text": "2nd exposure",
+    })
+    return _place(fig)
+
+
+def _place(fig: go.Figure) -> go.Figure:
+    """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
+    slider = _SLIDER if fig.layout.sliders else 0
+    fig.update_layout(stack_below(HEIGHT - _SLIDER + slider, 100, _XTITLE, _LEGEND, slider))
+    narrow = NARROW_HEIGHT - _SLIDER + slider
+    set_narrow_layout(fig, {"height": narrow, **stack_below(narrow, 128, _XTITLE, _NARROW_LEGEND, slider)})
     return fig
 
 
@@ -112,9 +143,8 @@ def growth_slider_figure(
     for g, result in zip(growth_rates, results):
         _t, series = _thin(result)
         steps.append((f"{g:g}", {"y": [series[attr] for attr, *_rest in _SERIES]}, summary(result)))
-    add_step_slider(fig, steps, first, "Pathogen growth rate (per day)", y=-0.42)
-    fig.update_layout(margin=dict(t=95, b=210))
-    return fig
+    add_step_slider(fig, steps, first, "Pathogen growth rate (per day)")
+    return _place(fig)
 
 
 def growth_slider_book_figure() -> BookFigure:
@@ -128,29 +158,29 @@ def growth_slider_book_figure() -> BookFigure:
             "and memory cells. The effector response to the second exposure rises sooner and "
             "higher than the first, and the pathogen barely grows the second time."
         ),
-        height=720,
+        height=HEIGHT,
     )
 
 
 def infection_explorer() -> Explorer:
-    """Chapter 1's live explorer: dose, growth rate and timing of the second exposure."""
+    """Chapter 1's live explorer: dose, growth rate and timing of the second exposure.
+
+    It starts (and the web page and print show it) with a large dose of a fast pathogen.
+    """
     params = {name: PARAMS[name] for name in ("dose", "growth_rate", "reexposure_day")}
-    static = BookFigure(
-        response_figure(dose=1000, growth_rate=3.0),
-        name="infection-explorer-print",
+    return Explorer(
+        params,
+        draw=response_figure,
+        name="infection-explorer",
         alt=(
             "The infection model with a large dose (1000 units) of a fast-growing pathogen "
             "(3 per day): the first infection reaches the tissue's limit before it is cleared; "
             "the second is cleared within about a day."
         ),
-        height=720,
-    )
-    return Explorer(
-        params,
-        draw=response_figure,
-        static=static,
         description=(
             "Live explorer of the infection model: sliders set the dose, the pathogen's growth "
-            "rate and the day of the second exposure, and the chart redraws."
+            "rate and the day of the second exposure. Shown here at its starting state."
         ),
+        start={"dose": 1000.0, "growth_rate": 3.0},
+        height=HEIGHT - _SLIDER,
     )

@@ -10,12 +10,26 @@ from plotly.subplots import make_subplots
 
 from msbook.figures import BookFigure
 from msbook.models.regulation import PARAMS, RESOLVED_LEVEL, RegulationResult, simulate_regulation
-from msbook.plots.common import add_step_slider, light
+from msbook.plots.common import (
+    NARROW_TITLE_CHARS,
+    TOP_TITLE,
+    add_step_slider,
+    fit_title,
+    light,
+    set_narrow_layout,
+    stack_below,
+)
 from msbook.style import series_style
 from msbook.widgets import Explorer
 
-#: Regulation strengths offered by the slider on the static page (relative to typical).
-SLIDER_REGULATION = (0.4, 0.6, 0.8, 1.0, 1.2, 1.6, 2.0)
+#: Regulation strengths offered by the slider on the static page (relative to typical),
+#: evenly spaced, since a slider's steps are drawn evenly spaced.
+SLIDER_REGULATION = (0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0)
+#: Heights (CSS px) of the slider figure on a desktop and a phone (the explorer's chart,
+#: without a slider, is shorter by the slider's space).
+HEIGHT, NARROW_HEIGHT = 780, 860
+#: Space (px) under the plot: x-axis title, legend (2 columns wide, 1 narrow), slider.
+_XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 86, 122, 105
 _STRIDE = 5  # plot every 0.5 day
 
 _SERIES = (
@@ -73,12 +87,28 @@ def _base_figure(result: RegulationResult) -> go.Figure:
     fig.update_yaxes(type="log", title_text="Signals (× rest)", range=[-1.5, 2.0], row=2, col=1,
                      tickvals=[0.1, 1, 10, 100], ticktext=["0.1", "1", "10", "100"])
     fig.update_xaxes(title_text="Days after the antigen stimulus", row=2, col=1)
+    title = summary(result)
     fig.update_layout(
-        title=dict(text=summary(result), font=dict(size=15), x=0.01, xref="container"),
-        legend=dict(orientation="h", x=0, y=-0.18, xanchor="left", yanchor="top",
-                    entrywidth=0.5, entrywidthmode="fraction"),
-        margin=dict(t=95, b=170),
+        title=TOP_TITLE | dict(text=title, font=dict(size=15)),
+        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
     )
+    # Phones: a taller figure, the title re-wrapped, the legend in one column.
+    set_narrow_layout(fig, {
+        "title.text": fit_title(title, NARROW_TITLE_CHARS),
+        "title.font.size": 14,
+        "margin.l": 62,
+        "margin.r": 12,
+        "legend.entrywidth": 1,
+    })
+    return _place(fig)
+
+
+def _place(fig: go.Figure) -> go.Figure:
+    """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
+    slider = _SLIDER if fig.layout.sliders else 0
+    fig.update_layout(stack_below(HEIGHT - _SLIDER + slider, 100, _XTITLE, _LEGEND, slider))
+    narrow = NARROW_HEIGHT - _SLIDER + slider
+    set_narrow_layout(fig, {"height": narrow, **stack_below(narrow, 128, _XTITLE, _NARROW_LEGEND, slider)})
     return fig
 
 
@@ -107,9 +137,8 @@ def regulation_slider_figure(
     first = list(strengths).index(start)
     fig = _base_figure(results[first])
     steps = [(f"{g:g}", {"y": _series(r)}, summary(r)) for g, r in zip(strengths, results)]
-    add_step_slider(fig, steps, first, "Regulation strength (1 = typical)", y=-0.5)
-    fig.update_layout(margin=dict(t=95, b=250))
-    return fig
+    add_step_slider(fig, steps, first, "Regulation strength (1 = typical)")
+    return _place(fig)
 
 
 def regulation_slider_book_figure() -> BookFigure:
@@ -123,29 +152,29 @@ def regulation_slider_book_figure() -> BookFigure:
             "cytokines and regulatory cytokines. With typical regulation the effector cells rise, "
             "then return to rest; with weaker regulation they stay high after the antigen is gone."
         ),
-        height=780,
+        height=HEIGHT,
     )
 
 
 def regulation_explorer() -> Explorer:
-    """Chapter 2's live explorer: regulation strength and stimulus size."""
+    """Chapter 2's live explorer: regulation strength and stimulus size.
+
+    It starts (and the web page and print show it) with weakened regulation and a small stimulus.
+    """
     params = {name: PARAMS[name] for name in ("regulation", "stimulus")}
-    static = BookFigure(
-        response_figure(regulation=0.8, stimulus=4.0),
-        name="regulation-explorer-print",
+    return Explorer(
+        params,
+        draw=response_figure,
+        name="regulation-explorer",
         alt=(
             "The regulation model with weakened regulation (0.8) and a small stimulus (4): the "
             "effector cells rise a little and return to rest, because the stimulus was too small "
             "to start the self-sustaining loop."
         ),
-        height=700,
-    )
-    return Explorer(
-        params,
-        draw=response_figure,
-        static=static,
         description=(
             "Live explorer of the regulation model: sliders set the regulation strength and the "
-            "size of the antigen stimulus, and the chart redraws."
+            "size of the antigen stimulus. Shown here at its starting state."
         ),
+        start={"regulation": 0.8, "stimulus": 4.0},
+        height=HEIGHT - _SLIDER,
     )

@@ -20,20 +20,30 @@ from msbook.models.liability import (
     threshold,
     total_shift,
 )
-from msbook.plots.common import add_step_slider
+from msbook.plots.common import (
+    NARROW_TITLE_CHARS,
+    TOP_TITLE,
+    add_step_slider,
+    fit_title,
+    set_narrow_layout,
+    stack_below,
+    wrap_title,
+)
 from msbook.style import OKABE_ITO, series_style
 from msbook.validation import Param
 from msbook.widgets import Explorer, Flag
 
 MEASURE_NAMES = {"OR": "odds ratio", "HR": "hazard ratio", "RR": "relative risk"}
 MEASURE_SYMBOLS = {"OR": "circle", "HR": "diamond", "RR": "square"}
+#: Heights (CSS px) of the forest plot on a desktop and on a phone.
+FOREST_HEIGHT, FOREST_NARROW_HEIGHT = 620, 720
 
 
 # ---------------------------------------------------------------- forest plot
 def forest_figure() -> go.Figure:
     """Published estimates with 95% confidence intervals, on a log scale (risk_factors.csv)."""
     rows = list(reversed(risk_factors()))  # first row at the top
-    labels = [f"<b>{r.factor}</b><br>{r.label}" for r in rows]
+    labels = [_bold_lines(r.factor, 24) + f"<br>{r.label}" for r in rows]
     fig = go.Figure()
     for measure, name in MEASURE_NAMES.items():
         chosen = [(i, r) for i, r in enumerate(rows) if r.measure == measure]
@@ -62,22 +72,58 @@ def forest_figure() -> go.Figure:
     for r, label in zip(rows, labels):
         fig.add_annotation(
             x=1.0, xref="paper", y=label, xanchor="left", showarrow=False, font=dict(size=12),
-            text=f"{r.measure} {r.estimate:g} ({r.ci_low:g}–{r.ci_high:g})",
+            text=_estimate(r),
         )
     fig.add_vline(x=1, line=dict(color="#555555", width=1.5, dash="dash"))
     fig.add_annotation(x=0, y=1.0, yref="paper", xref="x", text="no difference", showarrow=False,
                        yanchor="bottom", xanchor="left", xshift=4, font=dict(size=12))
+    # Phones: each row's name and estimate as a line of text above its marker (hidden on a
+    # desktop, where they stand left and right of the plot).
+    first_narrow = len(fig.layout.annotations)
+    for r, label in zip(rows, labels):
+        fig.add_annotation(
+            x=0, xref="paper", y=label, xanchor="left", yanchor="bottom", yshift=9, showarrow=False,
+            align="left", font=dict(size=12), visible=False,
+            text=_bold_lines(r.factor, 42) + "<br>" + wrap_title(f"{r.label}: {_estimate(r)}", 42),
+        )
     fig.update_xaxes(type="log", range=[-1.2, 2.5], title_text="Ratio (log scale; 95% confidence interval)",
                      tickvals=[0.1, 1, 10, 100], ticktext=["0.1", "1", "10", "100"], tickangle=0,
                      minor=dict(ticks="outside", tickvals=[0.2, 0.5, 2, 5, 20, 50, 200], showgrid=True))
     fig.update_yaxes(automargin=True, tickfont=dict(size=13), categoryorder="array", categoryarray=labels)
+    title = "Published effect sizes for MS risk factors (below 1 = lower risk)"
     fig.update_layout(
-        title=dict(text="Published effect sizes for MS risk factors (below 1 = lower risk)",
-                   x=0.01, xref="container", font=dict(size=15)),
-        legend=dict(orientation="h", x=0, y=-0.22, xanchor="left", yanchor="top"),
-        margin=dict(l=10, r=150, t=70, b=130),
+        title=TOP_TITLE | dict(text=title, font=dict(size=15)),
+        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=1, entrywidthmode="fraction"),
+        margin=dict(l=10, r=150),
     )
+    fig.update_layout(stack_below(FOREST_HEIGHT, 70, 72, 80))
+    narrow = {
+        "height": FOREST_NARROW_HEIGHT,
+        "title.text": fit_title(title, NARROW_TITLE_CHARS),
+        "title.font.size": 14,
+        "margin.l": 12,
+        "margin.r": 16,
+        "yaxis.showticklabels": False,
+        "yaxis.range": [-0.5, len(rows) - 0.5 + 0.25],
+        "xaxis.title.text": "Ratio (log scale; 95% CI);<br>dashed line at 1: no difference",
+        "legend.entrywidth": 1,
+        "legend.entrywidthmode": "fraction",
+        "legend.x": 0,
+        **stack_below(FOREST_NARROW_HEIGHT, 92, 94, 80),
+    }
+    for i in range(len(fig.layout.annotations)):
+        narrow[f"annotations[{i}].visible"] = i >= first_narrow
+    set_narrow_layout(fig, narrow)
     return fig
+
+
+def _bold_lines(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` characters, each line in bold."""
+    return "<br>".join(f"<b>{line}</b>" for line in wrap_title(text, width).split("<br>"))
+
+
+def _estimate(r) -> str:
+    return f"{r.measure} {r.estimate:g} ({r.ci_low:g}–{r.ci_high:g})"
 
 
 def forest_book_figure() -> BookFigure:
@@ -86,7 +132,7 @@ def forest_book_figure() -> BookFigure:
     alt = "Forest plot of published MS risk estimates on a log scale: " + "; ".join(
         f"{r.factor}, {r.measure} {r.estimate:g} (95% CI {r.ci_low:g} to {r.ci_high:g})" for r in rows
     ) + "."
-    return BookFigure(forest_figure(), name="risk-forest", alt=alt, width=1000, height=620)
+    return BookFigure(forest_figure(), name="risk-forest", alt=alt, width=1000, height=FOREST_HEIGHT)
 
 
 # ------------------------------------------------------------ liability model
@@ -179,14 +225,50 @@ def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS[
                        font=dict(size=12), row=1, col=1)
     fig.update_xaxes(title_text="Liability (standard deviations)", range=[-4, 7], row=1, col=1)
     fig.update_yaxes(title_text="Share of people", showticklabels=False, range=[0, 0.45], row=1, col=1)
-    fig.update_xaxes(visible=False, range=[-1, _GRID_COLUMNS], row=1, col=2)
-    fig.update_yaxes(visible=False, range=[_GRID_ROWS, -1], row=1, col=2, scaleanchor="x2")
+    fig.update_xaxes(visible=False, range=[-1, _GRID_COLUMNS], row=1, col=2, constrain="domain")
+    fig.update_yaxes(visible=False, range=[_GRID_ROWS, -1], row=1, col=2, scaleanchor="x2", constrain="domain")
+    title = _title(factors, baseline_risk)
     fig.update_layout(
-        title=dict(text=_title(factors, baseline_risk), x=0.01, xref="container", font=dict(size=15)),
-        legend=dict(orientation="h", x=0, y=-0.2, xanchor="left", yanchor="top",
-                    entrywidth=0.5, entrywidthmode="fraction"),
-        margin=dict(t=110, b=170),
+        title=TOP_TITLE | dict(text=title, font=dict(size=15)),
+        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
     )
+    # Phones: the two panels stacked (curve above, people below), the title re-wrapped,
+    # the legend in one column.
+    set_narrow_layout(fig, {
+        "title.text": fit_title(title, NARROW_TITLE_CHARS),
+        "title.font.size": 14,
+        "margin.l": 40,
+        "margin.r": 12,
+        "xaxis.domain": [0, 1],
+        "xaxis2.domain": [0, 1],
+        "yaxis.domain": [0.56, 1],
+        "yaxis2.domain": [0, 0.4],
+        "annotations[0].x": 0.5,
+        "annotations[1].x": 0.5,
+        "annotations[1].y": 0.4,
+        # Reset the people grid's ranges: kept square by shrinking its domain, not its range.
+        "xaxis2.range": [-1, _GRID_COLUMNS],
+        "yaxis2.range": [_GRID_ROWS, -1],
+        "legend.orientation": "v",
+        "legend.x": -0.11,
+    })
+    return _place_liability(fig)
+
+
+#: Heights (CSS px) of the liability figure with its slider, on a desktop and a phone (the
+#: explorer's chart, without a slider, is shorter by the slider's space).
+LIABILITY_HEIGHT, LIABILITY_NARROW_HEIGHT = 700, 930
+#: Space (px) under the plot: x-axis title, legend (2 columns wide, 1 narrow), slider.
+_XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 86, 126, 105
+
+
+def _place_liability(fig: go.Figure) -> go.Figure:
+    """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
+    slider = _SLIDER if fig.layout.sliders else 0
+    fig.update_layout(stack_below(LIABILITY_HEIGHT - _SLIDER + slider, 110, _XTITLE, _LEGEND, slider))
+    narrow = LIABILITY_NARROW_HEIGHT - _SLIDER + slider
+    # On a phone the lower panel (the people) has no axis title under it.
+    set_narrow_layout(fig, {"height": narrow, **stack_below(narrow, 128, 14, _NARROW_LEGEND, slider)})
     return fig
 
 
@@ -198,17 +280,32 @@ def liability_slider_figure(
     """A figure whose slider steps through combinations of factors (precomputed; no kernel)."""
     fig = liability_figure(combinations[start], baseline_risk)
     steps = [
-        (str(number + 1), _state(factors, baseline_risk), _title(factors, baseline_risk))
-        for number, factors in enumerate(combinations)
+        (step_label(factors), _state(factors, baseline_risk), _title(factors, baseline_risk))
+        for factors in combinations
     ]
-    add_step_slider(fig, steps, start, "Combination", y=-0.5, traces=_CHANGING)
-    fig.update_layout(margin=dict(t=110, b=250))
-    return fig
+    add_step_slider(fig, steps, start, "Factors", traces=_CHANGING)
+    # Room for the words under the ends of the rail: a slightly shorter rail, smaller type.
+    fig.update_layout({"sliders[0].x": 0.04, "sliders[0].len": 0.88, "sliders[0].font.size": 12})
+    set_narrow_layout(fig, {"sliders[0].currentvalue.font.size": 13, "sliders[0].x": 0.08, "sliders[0].len": 0.76})
+    return _place_liability(fig)
+
+
+#: Short names of the factors for the slider's labels (the reference group has had EBV).
+SHORT_NAMES = {"hla": "1 HLA copy", "hla2": "2 HLA copies", "no_ebv": "no EBV", "vitamin_d": "vitamin D",
+               "obesity": "obesity", "smoking": "smoking"}
+
+
+def step_label(factors: Sequence[str]) -> str:
+    """Words for a slider step: "EBV only", "+ smoking", "+ 2 HLA copies, smoking", "no EBV"..."""
+    names = [SHORT_NAMES.get(f, FACTORS[f].label) for f in factors if f != "no_ebv"]
+    if "no_ebv" in factors:
+        return "no EBV" + (" + " + ", ".join(names) if names else "")
+    return "+ " + ", ".join(names) if names else "EBV only"
 
 
 def liability_slider_book_figure() -> BookFigure:
     """Chapter 3's interactive liability figure for the static page and print."""
-    steps = "; ".join(f"{i + 1}: {describe(c)}" for i, c in enumerate(COMBINATIONS))
+    steps = "; ".join(f"{step_label(c)}: {describe(c)}" for c in COMBINATIONS)
     return BookFigure(
         liability_slider_figure(start=PRINT_COMBINATION),
         name="risk-liability",
@@ -219,7 +316,7 @@ def liability_slider_book_figure() -> BookFigure:
             "shift the curve to the right, never having had Epstein-Barr virus shifts it far to the "
             "left, and even with several factors most people stay below the threshold."
         ),
-        height=700,
+        height=LIABILITY_HEIGHT,
     )
 
 
@@ -233,7 +330,11 @@ def _liability_draw(baseline_risk, hla_copies, no_ebv, smoking, obesity, vitamin
 
 
 def liability_explorer() -> Explorer:
-    """Chapter 3's live explorer: baseline risk and any combination of factors."""
+    """Chapter 3's live explorer: baseline risk and any combination of factors.
+
+    It starts (and the web page and print show it) with two copies of HLA-DRB1*15:01
+    in people who have never had Epstein-Barr virus.
+    """
     params = {
         "baseline_risk": PARAMS["baseline_risk"],
         "hla_copies": Param("hla_copies", 0, 2, 0, "copies", "HLA-DRB1*15:01", step=1),
@@ -243,23 +344,20 @@ def liability_explorer() -> Explorer:
         "vitamin_d": Flag("vitamin_d", "High vitamin D"),
     }
     shown = ("hla2", "no_ebv")
-    static = BookFigure(
-        liability_figure(shown),
-        name="risk-liability-explorer-print",
+    return Explorer(
+        params,
+        draw=_liability_draw,
+        name="risk-liability-explorer",
         alt=(
             "The liability model for people with two copies of HLA-DRB1*15:01 who have never had "
             "Epstein-Barr virus: the risk gene moves the curve right, but never having had the "
             f"virus moves it further left, and about {per_thousand(absolute_risk(shown))} of the "
             "1,000 people develop MS."
         ),
-        height=560,
-    )
-    return Explorer(
-        params,
-        draw=_liability_draw,
-        static=static,
         description=(
             "Live explorer of the liability model: choose the baseline risk, copies of "
-            "HLA-DRB1*15:01 and other factors, and the chart redraws."
+            "HLA-DRB1*15:01 and other factors. Shown here at its starting state."
         ),
+        start={"hla_copies": 2, "no_ebv": True},
+        height=LIABILITY_HEIGHT - _SLIDER,
     )
