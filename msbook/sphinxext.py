@@ -2,8 +2,9 @@
 
 * Sets ``MSBOOK_BUILD=1`` before notebooks execute, so that figures emit HTML
   for the web and PNG for print (see :mod:`msbook.figures`).
-* Copies plotly's own ``plotly.min.js`` into the built site once, and adds a
-  script tag for it only on pages that contain a plotly figure.
+* Registers :mod:`msbook.web`, the HTML-side hooks: what each page loads
+  (the figure loader and plotly.js only where there are figures, the widget
+  manager only where widgets are shown, icons without the icon script).
 * In print, keeps each reference list where it stands (Sphinx's LaTeX writer
   would move every citation into one list at the end of the book, leaving
   each chapter's References section empty).
@@ -28,7 +29,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from msbook.figures import BUILD_ENV
 
-PLOTLY_JS = "msbook/plotly.min.js"
 #: Files copied from vendor/node_modules into _static/vendor (source -> destination).
 VENDORED = {
     "mathjax/es5/tex-chtml.js": "mathjax/tex-chtml.js",
@@ -62,9 +62,6 @@ def _check_vendor(app: Sphinx) -> None:
 
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
-    if "plotly-graph-div" in body:
-        # Synchronous, in <head>: each figure's inline script calls Plotly.newPlot at once.
-        app.add_js_file(PLOTLY_JS, priority=100)
     # docutils marks reference-list entries role="doc-biblioentry", which ARIA no longer
     # allows inside role="list" (axe: aria-required-children, critical). They are list items.
     context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
@@ -81,10 +78,7 @@ def _copy(src: Path, dest: Path) -> None:
 def _copy_assets(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    import plotly
-
     static = Path(app.outdir) / "_static"
-    _copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", static / PLOTLY_JS)
     root = _vendor_root(app)
     for src, dest in VENDORED.items():
         _copy(root / src, static / "vendor" / dest)
@@ -181,4 +175,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", _on_source_read)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_assets)
+    app.setup_extension("msbook.web")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
