@@ -150,6 +150,8 @@ def icons_css(icons: set[tuple[str, str]], svg_root: Path) -> tuple[str, list[st
         "width:1em;height:1em;vertical-align:-0.125em}",
         ".fa::before,.fas::before,.far::before,.fab::before,.fa-solid::before,.fa-regular::before,"
         ".fa-brands::before{content:none!important}",
+        # As the theme's SVG icons were: a 1em box at the font size, fa-lg no wider.
+        ".fa.fa-lg,.fas.fa-lg,.far.fa-lg,.fab.fa-lg,.fa-solid.fa-lg,.fa-regular.fa-lg,.fa-brands.fa-lg{width:0.75em}",
     ]
     missing = []
     by_name: dict[str, list[str]] = {}
@@ -159,7 +161,7 @@ def icons_css(icons: set[tuple[str, str]], svg_root: Path) -> tuple[str, list[st
             missing.append(f"fa-{name} ({style})")
             continue
         text = svg.read_text(encoding="utf-8")
-        width, height = (int(v) for v in _VIEWBOX.search(text).groups())
+        width, height = (int(v) for v in _VIEWBOX.search(text).groups())  # mask-size contain keeps the ratio
         paths = "".join(f'<path d="{d}"/>' for d in _PATH.findall(text))
         data = urllib.parse.quote(
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{paths}</svg>', safe=" =:/\""
@@ -168,7 +170,7 @@ def icons_css(icons: set[tuple[str, str]], svg_root: Path) -> tuple[str, list[st
         chosen = ",".join(f"{s}.fa-{name}" for s in selector.split(","))
         by_name.setdefault(name, []).append(chosen)
         rules.append(
-            f'{chosen}{{width:{width / height:.4g}em;background-color:currentColor;'
+            f'{chosen}{{background-color:currentColor;'
             f'-webkit-mask:url("data:image/svg+xml,{data}") center/contain no-repeat;'
             f'mask:url("data:image/svg+xml,{data}") center/contain no-repeat}}'
         )
