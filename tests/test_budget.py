@@ -229,6 +229,21 @@ def test_no_icon_script_and_every_icon_is_drawn(built_html):
     assert not problems, "\n".join(sorted(set(problems)))
 
 
+def test_mathjax_only_on_pages_with_math_and_never_blocking(built_html):
+    problems = []
+    for page in all_pages(built_html):
+        html = page.read_text(encoding="utf-8")
+        name = page.relative_to(built_html).as_posix()
+        mathjax = [s for s in assets(html).scripts if "mathjax" in (s["src"] or "").lower()]
+        has_math = re.search(r'class="[^"]*\bmath\b', html) is not None
+        if mathjax and not has_math:
+            problems.append(f"{name}: loads MathJax but has no math")
+        if has_math and not mathjax:
+            problems.append(f"{name}: has math but no MathJax")
+        problems += [f"{name}: MathJax blocks the first paint" for s in mathjax if blocking(s)]
+    assert not problems, "\n".join(problems)
+
+
 # The checks above, on deliberately bad pages.
 
 def test_blocking_script_detection():
