@@ -189,6 +189,8 @@
       put(key + ".tickcolor", muted);
       put(key + ".tickfont.color", text);
       put(key + ".title.font.color", text);
+      // Only where the figure has minor ticks: plotly would otherwise mix a light minor grid.
+      if (layout[key] && layout[key].minor) put(key + ".minor.gridcolor", theme.dark ? css(theme.text.concat([0.09])) : undefined);
     });
     (layout.sliders || []).forEach(function (_, i) {
       var s = "sliders[" + i + "].";
