@@ -1,8 +1,8 @@
 """Emit figures for the three places the book is read.
 
-* On the static web page: plotly's HTML for the figure, without plotly.js
-  (the book's Sphinx extension adds one local copy of plotly.js to each page
-  that has a figure) and without MathJax.
+* On the static web page: an empty container and the figure's JSON; the page's
+  small loader (``book/assets/msbook-figures.js``, added by :mod:`msbook.web`)
+  fetches plotly.js when the figure comes into view and draws it.
 * In print (the LaTeX/PDF build): a PNG of the same figure, drawn by kaleido in
   one long-lived headless Chromium per kernel.
 * In a live kernel (JupyterLab, Binder, Colab): plotly's own renderer, so the
@@ -79,25 +79,53 @@ def to_png(fig: go.Figure, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEI
     )
 
 
+def narrow_overrides(fig: go.Figure) -> dict:
+    """The figure's own narrow-screen updates, ``layout.meta.msbook.narrow`` (or ``{}``).
+
+    A dict of ``Plotly.relayout``-style updates (``{"legend.orientation": "h",
+    "height": 760, ...}``) that the page applies while the figure's container is
+    narrower than 600 CSS px.
+    """
+    meta = fig.layout.meta
+    if isinstance(meta, dict):
+        narrow = (meta.get("msbook") or {}).get("narrow") or {}
+        if not isinstance(narrow, dict):
+            raise ValueError(f"layout.meta.msbook.narrow must be a dict of relayout updates; got {narrow!r}")
+        return narrow
+    return {}
+
+
 def to_web_html(fig: go.Figure, div_id: str, alt: str, height: int = DEFAULT_HEIGHT) -> str:
-    """The HTML fragment for the web page: a labelled container around plotly's div.
+    """The HTML fragment for the web page: a labelled, empty container and the figure's JSON.
 
     ``div_id`` must be stable (lower-case letters, digits and dashes) so that two
-    builds give identical pages. plotly.js is not included: the page loads it once.
+    builds give identical pages. No script runs here: ``book/assets/msbook-figures.js``
+    (added to pages with figures by :mod:`msbook.web`) loads plotly.js when the figure
+    comes near the viewport and draws it into the container. The container reserves
+    the figure's height (``layout.height``, else ``height``), and its narrow-screen
+    height (``layout.meta.msbook.narrow["height"]``) below 600 px, so that nothing
+    moves when it is drawn.
     """
-    inner = pio.to_html(
-        fig,
-        include_plotlyjs=False,
-        include_mathjax=False,
-        full_html=False,
-        auto_play=False,
-        div_id=div_id,
-        default_width="100%",
-        default_height=f"{height}px",
-        config={"displaylogo": False, "responsive": True},
-    )
+    if not _ID_PATTERN.match(div_id):
+        raise ValueError(f"div_id must be lower-case letters, digits and dashes; got {div_id!r}")
+    tall = int(fig.layout.height or height)
+    style = f"height:{tall}px"
+    attributes = ""
+    narrow_height = narrow_overrides(fig).get("height")
+    if narrow_height is not None:
+        if not isinstance(narrow_height, (int, float)) or not 150 <= narrow_height <= 2000:
+            raise ValueError(f"layout.meta.msbook.narrow height must be 150 to 2000 px; got {narrow_height!r}")
+        style += f";--msbook-narrow-height:{int(narrow_height)}px"
+        attributes = f' data-narrow-height="{int(narrow_height)}"'
+    # "<" never appears raw, so the JSON cannot close its script element.
+    data = pio.to_json(fig, validate=False, pretty=False).replace("<", "\\u003c")
     label = html.escape(alt, quote=True)
-    return f'<div class="msbook-plotly" role="group" aria-label="{label}">{inner}</div>'
+    return (
+        f'<div class="msbook-plotly" role="group" aria-label="{label}">'
+        f'<div id="{div_id}" class="plotly-graph-div msbook-figure" data-msbook-figure'
+        f' style="{style}"{attributes}></div>'
+        f'<script type="application/json" class="msbook-figure-data">{data}</script></div>'
+    )
 
 
 @dataclass

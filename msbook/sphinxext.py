@@ -2,10 +2,11 @@
 
 * Sets ``MSBOOK_BUILD=1`` before notebooks execute, so that figures emit HTML
   for the web and PNG for print (see :mod:`msbook.figures`).
-* Copies plotly's own ``plotly.min.js`` into the built site once, and adds a
-  script tag for it only on pages that contain a plotly figure.
 * Registers :mod:`msbook.printing` (question numbering, apparatus, answers at the
   back, reference lists that stay where they stand, in web and print).
+* Registers :mod:`msbook.web`, the HTML-side hooks: what each page loads
+  (the figure loader and plotly.js only where there are figures, the widget
+  manager only where widgets are shown, icons without the icon script).
 * Adds the Sphinx tag ``instructor`` when ``MSBOOK_EDITION=instructor``, so that
   ``{only} instructor`` blocks (answer keys) appear in the instructor edition only.
 * Copies the vendored MathJax and Jupyter widget manager (installed from npm
@@ -26,7 +27,6 @@ from sphinx.errors import ExtensionError
 
 from msbook.figures import BUILD_ENV
 
-PLOTLY_JS = "msbook/plotly.min.js"
 #: Files copied from vendor/node_modules into _static/vendor (source -> destination).
 VENDORED = {
     "mathjax/es5/tex-chtml.js": "mathjax/tex-chtml.js",
@@ -60,9 +60,6 @@ def _check_vendor(app: Sphinx) -> None:
 
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
-    if "plotly-graph-div" in body:
-        # Synchronous, in <head>: each figure's inline script calls Plotly.newPlot at once.
-        app.add_js_file(PLOTLY_JS, priority=100)
     # docutils marks reference-list entries role="doc-biblioentry", which ARIA no longer
     # allows inside role="list" (axe: aria-required-children, critical). They are list items.
     context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
@@ -79,10 +76,7 @@ def _copy(src: Path, dest: Path) -> None:
 def _copy_assets(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    import plotly
-
     static = Path(app.outdir) / "_static"
-    _copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", static / PLOTLY_JS)
     root = _vendor_root(app)
     for src, dest in VENDORED.items():
         _copy(root / src, static / "vendor" / dest)
@@ -158,4 +152,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_assets)
     app.setup_extension("msbook.diagrams")  # narrow variants of the diagrams for phones
+    app.setup_extension("msbook.web")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -111,3 +111,29 @@ def open_page(browser, url):
     page.goto(url, wait_until="load")
     page.wait_for_timeout(300)
     return page, record
+
+
+def draw_figure(page, div_id, timeout=15_000):
+    """Scroll a lazily drawn plotly figure into view and wait until msbook-figures.js drew it."""
+    page.locator(f"#{div_id}").scroll_into_view_if_needed()
+    page.wait_for_function(
+        "id => ['drawn', 'failed'].includes(document.getElementById(id).dataset.msbookState)",
+        arg=div_id, timeout=timeout,
+    )
+    state = page.evaluate("id => document.getElementById(id).dataset.msbookState", div_id)
+    assert state == "drawn", f"figure {div_id} could not be drawn"
+
+
+def figure_ids(page):
+    """Ids of the page's plotly figure containers (drawn or not)."""
+    return page.evaluate("() => [...document.querySelectorAll('[data-msbook-figure]')].map(e => e.id)")
+
+
+def draw_all_figures(page):
+    """Scroll every figure of the page into view, as a reader does, and wait for each to draw."""
+    ids = figure_ids(page)
+    for div_id in ids:
+        draw_figure(page, div_id)
+    if ids:
+        page.evaluate("() => window.scrollTo(0, 0)")
+    return ids

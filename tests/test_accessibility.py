@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, html_path, open_page, toc_docnames
+from conftest import ROOT, draw_all_figures, html_path, open_page, toc_docnames
 from sitecheck import images_without_alt
 
 AXE = ROOT / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
@@ -27,7 +27,8 @@ def run_axe(page):
 def test_axe_finds_no_serious_violations(browser, site_url, docname):
     page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
     try:
-        page.wait_for_timeout(500)  # widgets and figures finish drawing
+        draw_all_figures(page)  # figures are drawn as they come into view
+        page.wait_for_timeout(500)  # widgets finish drawing
         violations = [v for v in run_axe(page) if v["impact"] in FAILING_IMPACTS]
     finally:
         page.close()
@@ -44,7 +45,7 @@ def test_images_and_figures_have_text_alternatives(built_html, docname):
     assert not images_without_alt(html), f"{docname}: images without alt text: {images_without_alt(html)}"
     for label in re.findall(r'<div class="msbook-plotly" role="group" aria-label="([^"]*)"', html):
         assert len(label) >= 40, f"{docname}: a plotly figure has too short a text alternative: {label!r}"
-    figures = html.count('class="plotly-graph-div"')
+    figures = html.count("data-msbook-figure")
     labelled = html.count('class="msbook-plotly" role="group" aria-label="')
     assert figures == labelled, f"{docname}: {figures - labelled} plotly figure(s) without a text alternative"
 
@@ -74,6 +75,9 @@ def chapter1(browser, site_url):
 
 def test_plotly_slider_works_from_the_keyboard(chapter1):
     page = chapter1
+    # The first Tab draws every figure (msbook-figures.js), so focus never passes one undrawn.
+    page.keyboard.press("Tab")
+    page.wait_for_function("() => document.getElementById('fig-infection-growth').dataset.msbookState === 'drawn'")
     selector = "#fig-infection-growth ~ .msbook-slider-keys input[type=range]"
     assert tab_to(page, selector), "the figure's slider cannot be reached with Tab"
     box = page.locator(".msbook-slider-keys").first.bounding_box()
@@ -108,6 +112,7 @@ def test_explorer_live_panel_is_a_note_with_a_working_link(chapter1):
 def test_every_slider_figure_has_a_labelled_keyboard_control(browser, site_url, docname):
     page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
     try:
+        draw_all_figures(page)
         missing = page.evaluate(
             "() => [...document.querySelectorAll('.msbook-plotly .plotly-graph-div')]"
             ".filter(gd => gd.layout && gd.layout.sliders && gd.layout.sliders.length)"

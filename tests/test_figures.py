@@ -82,7 +82,9 @@ def test_book_build_bundle_has_html_png_and_text(monkeypatch):
     assert set(bundle) == {"text/html", "image/png", "text/plain"}
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
     assert bundle["text/plain"] == "Alt text"
-    assert "Plotly.newPlot" in bundle["text/html"]
+    # The figure's JSON in an empty container; msbook-figures.js draws it on the page.
+    assert 'data-msbook-figure' in bundle["text/html"]
+    assert '<script type="application/json" class="msbook-figure-data">' in bundle["text/html"]
 
 
 def test_live_bundle_is_plotly_own(monkeypatch):

@@ -100,6 +100,11 @@
     document.querySelectorAll(".msbook-plotly .plotly-graph-div").forEach(addSliderKeys);
   }
 
+  // Figures are drawn late, as they come into view (msbook-figures.js): enhance each one then.
+  document.addEventListener("msbook:figure-drawn", function (event) {
+    if (event.target.matches && event.target.matches(".msbook-plotly .plotly-graph-div")) addSliderKeys(event.target);
+  });
+
   ready(function () {
     labelSidebar();
     enhancePlotly();

@@ -1,0 +1,222 @@
+"""HTML-side Sphinx hooks: each page loads what it uses, late, from the site itself.
+
+Registered by :mod:`msbook.sphinxext` (``app.setup_extension("msbook.web")``).
+
+* **Figures.** :func:`msbook.figures.to_web_html` writes each plotly figure as an empty
+  container plus its JSON (see there). On pages that have one, this adds the small
+  deferred loader ``msbook-figures.js`` (from ``book/assets``) and its stylesheet. The
+  loader fetches plotly.js (the npm ``plotly.js-basic-dist-min`` bundle, copied here into
+  ``_static/vendor/plotly/``) only when a figure comes near the viewport, then draws it,
+  following the page's light or dark theme and the container's width. No page has a
+  plotly script tag of its own.
+* **Widget manager.** myst-nb adds ipywidgets' ``embed.js`` (1.9 MB) to every page whose
+  notebook saved widget state. This keeps it, deferred, only on pages that display a
+  widget, and drops the unused state elsewhere.
+* **Icons.** The theme loads Font Awesome's ``all.min.js`` (1.5 MB) to draw about fifteen
+  icons. After the build this removes that script tag from every page and writes
+  ``_static/msbook/icons.css``: one CSS mask per icon that the pages (or the theme's
+  scripts) name, from the SVGs of the same Font Awesome version in ``vendor/``.
+* **Scripts wait for the text.** Every script file of a page is deferred (they all wait
+  for DOMContentLoaded anyway), except ``documentation_options.js``, which inline
+  scripts use as the page is parsed; so are the search scripts that the theme's
+  template writes into every ``<head>``.
+* MathJax needs nothing here: Sphinx adds it (async) only to pages with math.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import urllib.parse
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: The attribute that marks a figure container in the page body (see msbook.figures).
+FIGURE_MARKER = "data-msbook-figure"
+FIGURES_JS = "msbook-figures.js"
+FIGURES_CSS = "msbook-figures.css"
+#: npm file -> destination under _static/vendor (msbook-figures.js knows this path).
+PLOTLY_BUNDLE = ("plotly.js-basic-dist-min/plotly-basic.min.js", "plotly/plotly-basic.min.js")
+ICONS_CSS = "msbook/icons.css"
+FONTAWESOME_SVGS = "@fortawesome/fontawesome-free/svgs"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_MANAGER = "html-manager/embed.js"
+
+#: Sphinx's search scripts, written by the theme's template into every page's <head>.
+_SEARCH_TAG = re.compile(r'<script src="([^"]*(?:searchtools|language_data|searchindex)\.js[^"]*)"></script>')
+#: The theme's icon script tag (pydata-sphinx-theme's webpack macro), on every page.
+_FONTAWESOME_TAG = re.compile(r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+#: Font Awesome classes that choose a style, and classes that only size or animate.
+_STYLES = {"fa-solid": "solid", "fas": "solid", "fa": "solid", "fa-regular": "regular", "far": "regular",
+           "fa-brands": "brands", "fab": "brands"}
+_MODIFIER = re.compile(r"^fa-(\d*x[s]?|[2-9]?x[sl]|lg|sm|xs|xl|fw|spin|pulse|beat|fade|bounce|flip|shake|"
+                       r"border|inverse|li|ul|stack(-\dx)?|pull-(left|right)|rotate-\d+|flip-\w+|sharp)$")
+_CLASS_ATTR = re.compile(r'class="([^"]*\bfa-[^"]*)"')
+_CLASS_STRING = re.compile(r"""["'](?:[\w-]+\s+)*?(fa-solid|fa-regular|fa-brands|fas|far|fab)\s+(fa-[a-z0-9-]+)""")
+_VIEWBOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')
+_PATH = re.compile(r"<path d=\"([^\"]+)\"")
+
+
+def _vendor_root(app: Sphinx) -> Path:
+    return Path(app.confdir) / "vendor" / "node_modules"
+
+
+def _check_vendor(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    root = _vendor_root(app)
+    missing = [p for p in (PLOTLY_BUNDLE[0], FONTAWESOME_SVGS) if not (root / p).exists()]
+    if missing:
+        raise ExtensionError(
+            "vendored files are missing from vendor/node_modules (" + ", ".join(missing)
+            + "); run scripts/build.sh, which installs them with npm ci"
+        )
+
+
+def _script_name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Per page: the figure loader where there are figures; the widget manager only where
+    widgets are shown (and deferred)."""
+    if app.builder.format != "html":
+        return
+    body = context.get("body", "")
+    if FIGURE_MARKER in body:
+        app.add_js_file(FIGURES_JS, loading_method="defer")
+        app.add_css_file(FIGURES_CSS)
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    shows_widgets = WIDGET_VIEW in body
+    for index, asset in reversed(list(enumerate(scripts))):
+        name = _script_name(asset)
+        attributes = getattr(asset, "attributes", {}) or {}
+        if attributes.get("type") == WIDGET_STATE or name.endswith(WIDGET_MANAGER):
+            if not shows_widgets:
+                del scripts[index]
+                continue
+        if _may_defer(name, attributes):
+            scripts[index] = type(asset)(name, priority=asset.priority, **attributes, defer="defer")
+
+
+#: Scripts that inline scripts of every page use as they are parsed (DOCUMENTATION_OPTIONS).
+KEEP_BLOCKING = ("documentation_options.js",)
+
+
+def _may_defer(name: str, attributes: dict) -> bool:
+    """A script file that can wait until the page is parsed (run in order, before
+    DOMContentLoaded, which is what the theme's, Sphinx's and the book's scripts wait for)."""
+    if not name or "body" in attributes or "defer" in attributes or "async" in attributes:
+        return False
+    if attributes.get("type", "text/javascript") not in ("text/javascript", "application/javascript", "module"):
+        return False
+    return not name.split("?")[0].endswith(KEEP_BLOCKING)
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dest)
+
+
+def icon_classes(text: str) -> set[tuple[str, str]]:
+    """(style, name) of every Font Awesome icon named in HTML class attributes or script strings."""
+    found = set()
+    for match in _CLASS_ATTR.finditer(text):
+        classes = match.group(1).split()
+        styles = [_STYLES[c] for c in classes if c in _STYLES]
+        for cls in classes:
+            if cls.startswith("fa-") and cls not in _STYLES and not _MODIFIER.match(cls):
+                found.add((styles[0] if styles else "solid", cls[3:]))
+    for match in _CLASS_STRING.finditer(text):
+        found.add((_STYLES[match.group(1)], match.group(2)[3:]))
+    return found
+
+
+def icons_css(icons: set[tuple[str, str]], svg_root: Path) -> tuple[str, list[str]]:
+    """A stylesheet that draws each icon as a CSS mask of its SVG; and the icons not found."""
+    rules = [
+        "/* Generated by msbook/web.py: Font Awesome Free icons (CC BY 4.0) as CSS masks, so that",
+        " * pages need neither the theme's icon script nor its icon fonts. */",
+        ".fa,.fas,.far,.fab,.fa-solid,.fa-regular,.fa-brands{font-family:inherit!important;"
+        "width:1em;height:1em;vertical-align:-0.125em}",
+        ".fa::before,.fas::before,.far::before,.fab::before,.fa-solid::before,.fa-regular::before,"
+        ".fa-brands::before{content:none!important}",
+        # As the theme's SVG icons were: a 1em box at the font size, fa-lg no wider.
+        ".fa.fa-lg,.fas.fa-lg,.far.fa-lg,.fab.fa-lg,.fa-solid.fa-lg,.fa-regular.fa-lg,.fa-brands.fa-lg{width:0.75em}",
+    ]
+    missing = []
+    by_name: dict[str, list[str]] = {}
+    for style, name in sorted(icons):
+        svg = svg_root / style / f"{name}.svg"
+        if not svg.exists():
+            missing.append(f"fa-{name} ({style})")
+            continue
+        text = svg.read_text(encoding="utf-8")
+        width, height = (int(v) for v in _VIEWBOX.search(text).groups())  # mask-size contain keeps the ratio
+        paths = "".join(f'<path d="{d}"/>' for d in _PATH.findall(text))
+        data = urllib.parse.quote(
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{paths}</svg>', safe=" =:/\""
+        ).replace('"', "'")
+        selector = {"solid": ".fa-solid,.fas,.fa", "regular": ".fa-regular,.far", "brands": ".fa-brands,.fab"}[style]
+        chosen = ",".join(f"{s}.fa-{name}" for s in selector.split(","))
+        by_name.setdefault(name, []).append(chosen)
+        rules.append(
+            f'{chosen}{{background-color:currentColor;'
+            f'-webkit-mask:url("data:image/svg+xml,{data}") center/contain no-repeat;'
+            f'mask:url("data:image/svg+xml,{data}") center/contain no-repeat}}'
+        )
+    return "\n".join(rules) + "\n", missing
+
+
+def _finish(app: Sphinx, exception) -> None:
+    """Copy plotly.js; drop the icon script from every page and write the icon stylesheet."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    static = out / "_static"
+    root = _vendor_root(app)
+    _copy(root / PLOTLY_BUNDLE[0], static / "vendor" / PLOTLY_BUNDLE[1])
+
+    pages = [p for p in out.rglob("*.html") if not p.is_relative_to(static)]
+    icons: set[tuple[str, str]] = set()
+    for page in pages:
+        icons |= icon_classes(page.read_text(encoding="utf-8"))
+    for script in (static / "scripts").glob("*.js"):
+        if script.name != "fontawesome.js":
+            icons |= icon_classes(script.read_text(encoding="utf-8", errors="replace"))
+    css, missing = icons_css(icons, root / FONTAWESOME_SVGS)
+    if missing:
+        logger.warning("msbook.web: no Font Awesome SVG for %s", ", ".join(missing))
+    (static / ICONS_CSS).parent.mkdir(parents=True, exist_ok=True)
+    (static / ICONS_CSS).write_text(css, encoding="utf-8")
+    # The pages were written before the stylesheet: give their links its real checksum.
+    version = f"{ICONS_CSS}?v={hashlib.sha256(css.encode()).hexdigest()[:8]}\""
+    link = re.compile(re.escape(ICONS_CSS) + r'(\?v=[0-9a-f]+)?"')
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        fixed = link.sub(version, _FONTAWESOME_TAG.sub("", text))
+        # Only the search page's own script uses them, once the page has loaded.
+        fixed = _SEARCH_TAG.sub(r'<script defer src="\1"></script>', fixed)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    # Nothing links it any more; leaving it out keeps a stale link from loading 1.5 MB.
+    for leftover in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (static / "scripts" / leftover).unlink(missing_ok=True)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _check_vendor)
+    # After myst-nb's handler (priority 500), which adds the widget files.
+    app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("build-finished", _finish)
+    app.add_css_file(ICONS_CSS)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
