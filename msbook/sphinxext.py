@@ -181,4 +181,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", _on_source_read)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_assets)
+    app.setup_extension("msbook.site")  # pages: downloads, markup, descriptions
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
