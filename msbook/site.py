@@ -15,7 +15,10 @@ new chapter gets all of it without new code.
   to them). The root ``index.html`` becomes a complete, instant redirect page.
 * **Findability.** Every page gets ``<meta name="description">``: the page's front
   matter ``description:`` if it has one, else its first paragraph of running text,
-  trimmed to about 155 characters.
+  trimmed to about 155 characters. Once the site's address is configured
+  (``html: baseurl:`` in _config.yml), every page also gets Open Graph tags and a
+  canonical link, and the build writes ``sitemap.xml``; without an address, neither
+  (they would carry wrong URLs).
 * **Reading.** The link in a solution's title bar ("Solution to Exercise 1.1") would
   jump back to the question instead of opening the answer: it becomes plain text, so the
   whole bar opens the answer. The first sentence of each figure caption is set in bold
@@ -99,9 +102,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(“\"‘'])")
 class BoldFirstSentence(SphinxPostTransform):
     """Set the first sentence of every figure caption in bold, as the caption's title.
 
-    A caption that starts with a short bold label ("**Interactive.** What it shows.")
-    gets the label and the next sentence in bold. A caption of a single sentence, or
-    one whose first sentence is already bold, is left as written.
+    A caption that starts with a short bold label ("**Interactive.** The model.") gets
+    the next sentence in bold too when that sentence is short, like a title (at most
+    ``TITLE_WORDS`` words). A caption of a single sentence, or one whose first
+    sentence is already bold, is left as written.
     """
 
     default_priority = 30
@@ -113,13 +117,18 @@ class BoldFirstSentence(SphinxPostTransform):
                 bold_first_sentence(caption)
 
 
+TITLE_WORDS = 12
+
+
 def bold_first_sentence(caption: nodes.Element) -> None:
     children = list(caption.children)
+    # MyST may begin a caption with an empty text node.
+    lead = next((i for i, c in enumerate(children) if c.astext().strip()), len(children))
     start = 0
-    if children and isinstance(children[0], nodes.strong):
-        if len(children[0].astext().split()) > 3:
+    if lead < len(children) and isinstance(children[lead], nodes.strong):
+        if len(children[lead].astext().split()) > 3:
             return  # the author already gave the caption a bold title
-        start = 1
+        start = lead + 1
     for index in range(start, len(children)):
         child = children[index]
         if not isinstance(child, nodes.Text):
@@ -128,6 +137,9 @@ def bold_first_sentence(caption: nodes.Element) -> None:
         if not match:
             continue
         head, tail = str(child)[: match.end()], str(child)[match.end():]
+        following = children[start:index] + [nodes.Text(head)]
+        if start and len(" ".join(c.astext() for c in following).split()) > TITLE_WORDS:
+            return  # the label is the caption's title; the next sentence is already long
         strong = nodes.strong(classes=["msbook-caption-title"])
         for moved in children[:index]:
             caption.remove(moved)
@@ -277,6 +289,37 @@ def caption_tables_outside(body: str) -> str:
     return _TABLE_CAPTION.sub(move, body)
 
 
+def open_graph_tags(title: str, description: str, url: str, site_name: str) -> str:
+    """Open Graph meta tags for a page at the absolute ``url``."""
+    tags = {
+        "og:type": "website",
+        "og:site_name": site_name,
+        "og:title": title,
+        "og:description": description,
+        "og:url": url,
+    }
+    return "".join(
+        f'\n<meta property="{name}" content="{html.escape(value, quote=True)}" />'
+        for name, value in tags.items()
+        if value
+    )
+
+
+def sitemap_xml(urls: list[str]) -> str:
+    """A sitemap (sitemaps.org protocol) listing ``urls``."""
+    entries = "".join(f"  <url><loc>{html.escape(url)}</loc></url>\n" for url in urls)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    )
+
+
+def _page_url(app: Sphinx, pagename: str) -> str:
+    base = (app.config.html_baseurl or "").rstrip("/")
+    return f"{base}/{pagename}{app.builder.out_suffix}" if base else ""
+
+
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     description = _description(app, pagename, doctree)
     if description:
@@ -284,6 +327,11 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             context.get("metatags", "")
             + f'\n<meta name="description" content="{html.escape(description, quote=True)}" />'
         )
+    url = _page_url(app, pagename)
+    if url and pagename in app.env.all_docs:
+        title = re.sub(r"<[^>]+>", "", context.get("title", ""))
+        site = app.config.html_title or app.config.project
+        context["metatags"] += open_graph_tags(html.unescape(title), description, url, site)
     pathto = context["pathto"]
     links = _download_links(app, pagename, pathto)
     if "body" in context:
@@ -354,6 +402,9 @@ def _write_root_redirect(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
         return
     (Path(app.outdir) / "index.html").write_text(redirect_page(app), encoding="utf-8")
+    if app.config.html_baseurl:
+        urls = [_page_url(app, doc) for doc in toc_docnames(Path(app.confdir))]
+        (Path(app.outdir) / "sitemap.xml").write_text(sitemap_xml(urls), encoding="utf-8")
     if not app.config.html_copy_source:
         # Sources copied by an earlier build (they hold the instructor-only answers).
         shutil.rmtree(Path(app.outdir) / "_sources", ignore_errors=True)

@@ -25,6 +25,8 @@ from msbook.site import (
     bold_first_sentence,
     caption_tables_outside,
     chapter_pdf,
+    open_graph_tags,
+    sitemap_xml,
     trim,
 )
 
@@ -222,6 +224,10 @@ def test_instructor_edition_and_answers_stay_out_of_the_site(built_html):
             problems += [f"{relative}: holds an answer ({a!r})" for a in answers if a in text]
             if re.search(r'href="[^"]*instructor[^"]*\.pdf', text):
                 problems.append(f"{relative}: links the instructor edition")
+        if path.suffix == ".pdf" and shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+            text = " ".join(text.split())
+            problems += [f"{relative}: holds an answer ({a!r})" for a in answers if a in text]
     assert not problems, "\n".join(problems[:20])
 
 
@@ -354,9 +360,14 @@ def test_first_sentence_of_a_caption_becomes_bold():
     assert isinstance(caption[0], nodes.strong) and caption[0].astext() == "Two panels."
     assert caption.astext() == "Two panels. Top: the dose. Bottom: the response."
 
-    labelled = _caption(nodes.strong(text="Interactive."), nodes.Text(" Move the slider. It redraws."))
+    labelled = _caption(nodes.Text(""), nodes.strong(text="Interactive."), nodes.Text(" Move the slider. It redraws."))
     bold_first_sentence(labelled)
     assert labelled[0].astext() == "Interactive. Move the slider."
+
+    long_next = _caption(nodes.Text(""), nodes.strong(text="Live explorer."),
+                         nodes.Text(" Sliders set " + "the dose and " * 10 + "the rate. It redraws."))
+    bold_first_sentence(long_next)
+    assert not any(isinstance(c, nodes.strong) and "Sliders" in c.astext() for c in long_next.children)
 
     one = _caption(nodes.Text("A single sentence with 1.5 per day in it."))
     bold_first_sentence(one)
@@ -371,9 +382,61 @@ def test_description_is_trimmed_to_whole_sentences_or_words():
     assert trim(words).endswith("…") and len(trim(words)) <= DESCRIPTION_LENGTH
 
 
+def test_open_graph_tags_and_sitemap_name_absolute_urls():
+    tags = open_graph_tags("Ch 1 & more", "What it is.", "https://example.org/book/ch01.html", "Book")
+    assert '<meta property="og:url" content="https://example.org/book/ch01.html" />' in tags
+    assert 'content="Ch 1 &amp; more"' in tags
+    xml = sitemap_xml(["https://example.org/book/intro.html", "https://example.org/book/ch01.html"])
+    assert xml.count("<loc>https://example.org/") == 2 and "sitemaps.org/schemas/sitemap/0.9" in xml
+
+
 def test_table_caption_moves_out_of_the_scroller():
     html = ('<div class="pst-scrollable-table-container"><table class="table" id="tbl-x">\n'
             '<caption><span class="caption-text">Risks</span></caption><tr><td>1</td></tr></table></div>')
     moved = caption_tables_outside(html)
     assert moved.startswith('<p class="msbook-table-caption" id="tbl-x">')
     assert "<caption>" not in moved and 'aria-labelledby="tbl-x"' in moved
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_one_search_one_title_and_a_correct_footer(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    problems = []
+    try:
+        for docname in toc_docnames():
+            page = context.new_page()
+            page.goto(f"{site_url}/{html_path(docname)}", wait_until="load")
+            searches = page.locator(".search-button__button")
+            visible = [i for i in range(searches.count()) if searches.nth(i).is_visible()]
+            if len(visible) != 1:
+                problems.append(f"{docname}: {len(visible)} visible search controls")
+            sidebar = page.locator("#pst-primary-sidebar").text_content()
+            title = page.locator(".logo__title").text_content().strip()
+            if sidebar.count(title) != 1:
+                problems.append(f"{docname}: the book title appears {sidebar.count(title)} times in the sidebar")
+            footer = " ".join(page.locator(".bd-footer-content").text_content().split())
+            if re.search(r"\bBy The\b", footer) or "©" not in footer:
+                problems.append(f"{docname}: footer reads {footer!r}")
+            page.close()
+    finally:
+        context.close()
+    assert not problems, f"at {width} px:\n" + "\n".join(problems)
+
+
+def test_a_solution_bar_opens_the_answer_in_place(browser, site_url):
+    docname = numbered_chapters()[0]
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}/{html_path(docname)}", wait_until="load")
+        bar = page.locator(".solution.dropdown > .admonition-title").first
+        body = page.locator(".solution.dropdown").first.locator("section, p:not(.admonition-title)").first
+        bar.scroll_into_view_if_needed()
+        assert not body.is_visible(), "a solution should start closed"
+        before = page.evaluate("scrollY")
+        bar.click()
+        page.wait_for_timeout(300)
+        assert body.is_visible(), "clicking the solution bar did not open the answer"
+        assert abs(page.evaluate("scrollY") - before) < 50, "clicking the solution bar scrolled away"
+        assert "#" not in page.url.split("/")[-1], "clicking the solution bar followed a link"
+    finally:
+        page.close()
