@@ -153,4 +153,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copy_assets)
     app.setup_extension("msbook.diagrams")  # narrow variants of the diagrams for phones
     app.setup_extension("msbook.web")
+    app.setup_extension("msbook.site")  # pages: downloads, markup, descriptions
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,12 +48,23 @@ echo "$pkg_hash" > "$BUILD/.package-hash"
 say "Site: $BUILD/html/index.html"
 $html_only && exit 0
 
+# The site serves the student PDFs from _build/html/pdf/ (the pages link them: msbook/site.py).
+# Only the student edition: the instructor edition is never copied into the site.
+publish_pdfs() {
+  rm -rf "$BUILD/html/pdf"
+  mkdir -p "$BUILD/html/pdf/chapters"
+  cp "$BUILD/pdf/book.pdf" "$BUILD/html/pdf/book.pdf"
+  cp "$BUILD/pdf/chapters/"*.pdf "$BUILD/html/pdf/chapters/"
+  say "PDFs published in the site: $BUILD/html/pdf/"
+}
+
 mkdir -p "$BUILD/pdf/chapters" "$BUILD/pdf/instructor"
 # The LaTeX runs take most of a rebuild: skip them when none of their inputs changed.
 pdf_hash=$(hash_of book msbook figures scripts _config.yml _toc.yml requirements.txt)
 if [ "$(cat "$BUILD/pdf/.inputs-hash" 2>/dev/null)" = "$pdf_hash" ] \
    && [ -f "$BUILD/pdf/book.pdf" ] && [ -f "$BUILD/pdf/instructor/book-instructor.pdf" ]; then
   say "PDFs are up to date: $BUILD/pdf/"
+  publish_pdfs
   exit 0
 fi
 rm -f "$BUILD/pdf/.inputs-hash"
@@ -67,3 +78,4 @@ cp "$BUILD/latex/book.pdf" "$BUILD/pdf/instructor/book-instructor.pdf"
 say "PDFs: $BUILD/pdf/book.pdf, one per chapter in $BUILD/pdf/chapters/,"
 say "      instructor edition (with answer keys) in $BUILD/pdf/instructor/"
 echo "$pdf_hash" > "$BUILD/pdf/.inputs-hash"
+publish_pdfs

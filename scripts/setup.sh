@@ -24,6 +24,8 @@ ensure_debian_packages() {
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  # Java runs the Nu HTML Checker (vnu-jar from npm) in the markup tests.
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   if ! command -v python3 >/dev/null 2>&1; then
     missing+=(python3 python3-venv)
   elif ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then

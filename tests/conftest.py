@@ -87,7 +87,8 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
 def html_path(docname):
-    return "index.html" if docname == "book/intro" else f"{docname}.html"
+    """The built page of a TOC entry (the root index.html only redirects to the home page)."""
+    return f"{docname}.html"
 
 
 def open_page(browser, url):

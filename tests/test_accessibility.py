@@ -23,20 +23,33 @@ def run_axe(page):
     )["violations"]
 
 
+def open_in_theme(browser, url, theme):
+    """Open a page in the light or dark colour mode, chosen as a reader's saved choice."""
+    context = browser.new_context(color_scheme=theme)
+    # pydata-sphinx-theme reads the reader's choice from localStorage before it draws.
+    context.add_init_script(f"localStorage.setItem('mode', '{theme}'); localStorage.setItem('theme', '{theme}');")
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    assert page.evaluate("document.documentElement.dataset.theme") == theme
+    return context, page
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("docname", toc_docnames())
-def test_axe_finds_no_serious_violations(browser, site_url, docname):
-    page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
+def test_axe_finds_no_serious_violations(browser, site_url, docname, theme):
+    context, page = open_in_theme(browser, f"{site_url}/{html_path(docname)}", theme)
     try:
         draw_all_figures(page)  # figures are drawn as they come into view
         page.wait_for_timeout(500)  # widgets finish drawing
         violations = [v for v in run_axe(page) if v["impact"] in FAILING_IMPACTS]
     finally:
-        page.close()
+        context.close()
     report = [
-        f"{v['impact']} {v['id']} ({v['help']}): " + "; ".join(str(n["target"]) for n in v["nodes"][:3])
+        f"{v['impact']} {v['id']} ({v['help']}): "
+        + "; ".join(f"{n['target']} {n.get('failureSummary', '')[:160]!r}" for n in v["nodes"][:4])
         for v in violations
     ]
-    assert not report, f"{docname}: axe-core violations:\n" + "\n".join(report)
+    assert not report, f"{docname} ({theme} mode): axe-core violations:\n" + "\n".join(report)
 
 
 @pytest.mark.parametrize("docname", toc_docnames())

@@ -105,8 +105,37 @@
     if (event.target.matches && event.target.matches(".msbook-plotly .plotly-graph-div")) addSliderKeys(event.target);
   });
 
+  /* 4. A table wider than the column scrolls sideways: say so above it, while it does. */
+  function markScrollingTables() {
+    document.querySelectorAll(".pst-scrollable-table-container").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var hasHint = hint && hint.classList.contains("msbook-scroll-hint");
+      box.classList.toggle("msbook-scrolls", scrolls);
+      box.classList.toggle(
+        "msbook-scrolled-end",
+        box.scrollLeft + box.clientWidth >= box.scrollWidth - 1
+      );
+      if (scrolls && !box.dataset.msbookScroll) {
+        box.dataset.msbookScroll = "1";
+        box.addEventListener("scroll", markScrollingTables, { passive: true });
+      }
+      if (scrolls && !hasHint) {
+        hint = document.createElement("p");
+        hint.className = "msbook-scroll-hint";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = "Scroll sideways to see the whole table \u2192";
+        box.insertAdjacentElement("beforebegin", hint);
+      } else if (!scrolls && hasHint) {
+        hint.remove();
+      }
+    });
+  }
+
   ready(function () {
     labelSidebar();
+    markScrollingTables();
+    window.addEventListener("resize", markScrollingTables);
     enhancePlotly();
     nameWidgetSliders();
     new MutationObserver(nameWidgetSliders).observe(document.body, { childList: true, subtree: true });
