@@ -62,13 +62,27 @@ def slider_for(param: Param, value: float | None = None) -> widgets.FloatSlider:
     if param.log_scale:
         return widgets.FloatLogSlider(
             base=10,
-            min=math.log10(param.low),
-            max=math.log10(param.high),
+            min=_log_end(param.low, param.low, param.high),
+            max=_log_end(param.high, param.low, param.high),
             step=param.step if param.step is not None else 0.05,
             **common,
         )
     step = param.step if param.step is not None else (param.high - param.low) / 100
     return widgets.FloatSlider(min=param.low, max=param.high, step=step, **common)
+
+
+def _log_end(value: float, low: float, high: float) -> float:
+    """log10(value), nudged so that 10 ** result stays inside [low, high].
+
+    10 ** log10(0.0005) is 0.000499..., which the model would reject: the
+    slider's end must give a value the model accepts.
+    """
+    exponent = math.log10(value)
+    while 10**exponent < low:
+        exponent = math.nextafter(exponent, math.inf)
+    while 10**exponent > high:
+        exponent = math.nextafter(exponent, -math.inf)
+    return exponent
 
 
 class Explorer:
