@@ -56,6 +56,42 @@ def live_version(obj: object) -> object:
     return obj
 
 
+def render_into(output, make) -> None:
+    """Replace what an ipywidgets ``Output`` shows with ``make()``'s result, drawn in the kernel.
+
+    The usual ``with output: display(...)`` capture makes a notebook runner that has no
+    browser (nbclient, nbconvert, jupyter-cache, papermill) emulate the widget by sending
+    messages back to the kernel on the socket it is polling for the cell's reply. That
+    intermittently loses the wake-up, and the runner then waits a full cell timeout after
+    an explorer cell before it carries on (nbclient issue 312). Setting the widget's
+    outputs directly sends nothing back, and JupyterLab draws them the same way.
+    A model's ``ValueError`` is shown in place of the chart.
+    """
+    try:
+        result = make()
+    except ValueError as error:
+        output.outputs = ({"output_type": "stream", "name": "stderr", "text": f"{error}\n"},)
+        return
+    data, metadata = mime_bundle(result)
+    output.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
+
+
+def mime_bundle(obj: object) -> tuple[dict, dict]:
+    """``obj``'s display data and metadata, computed without displaying anything.
+
+    IPython's formatter would call a plotly figure's ``_ipython_display_``, which shows the
+    figure in the cell's own output instead of returning it, so ``_repr_mimebundle_`` comes first.
+    """
+    from IPython.core.formatters import format_display_data
+
+    if hasattr(obj, "_repr_mimebundle_"):
+        bundle = obj._repr_mimebundle_(include=None, exclude=None)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        if data:
+            return dict(data), dict(metadata or {})
+    return format_display_data(obj)
+
+
 def show(name: str, obj: object) -> None:
     """Glue ``obj`` as ``name`` in a book build; display it in a live kernel.
 

@@ -132,9 +132,9 @@ class Explorer:
             self.output.outputs = ()
             self.output.append_display_data(HTML(STATIC_NOTE))
             return
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(self.draw(**self.values()))
+        from msbook.live import render_into  # not `with self.output:` (see render_into)
+
+        render_into(self.output, lambda: self.draw(**self.values()))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}

@@ -25,7 +25,11 @@ import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, numbered_chapters
 
-jupytext = pytest.importorskip("jupytext", reason="run scripts/test.sh (it installs requirements-live.txt)")
+try:
+    import jupytext  # noqa: F401  (requirements-live.txt; scripts/test.sh installs it)
+except ImportError:  # pragma: no cover
+    pytest.fail("JupyterLab and Jupytext are missing: run scripts/test.sh, which installs requirements-live.txt",
+                pytrace=False)
 
 CHAPTER = numbered_chapters()[0]
 #: Slider of the chapter 1 explorer that the test moves to the end of its range.
@@ -104,7 +108,10 @@ def test_every_slider_works_over_its_whole_range_and_charts_have_a_height(factor
     for name, control in explorer.sliders.items():
         start = control.value
         for value in _ends(control):
-            control.value = value  # a model error here fails the test, naming the parameter
+            control.value = value
+            shown = explorer.output.outputs
+            errors = [o.get("text", "") for o in shown if o.get("output_type") != "display_data"]
+            assert shown and not errors, f"{name}={control.value}: the explorer shows {errors or 'nothing'}"
         control.value = start
     assert drawn, "the explorer never redrew"
     heights = {fig.layout.height for fig in drawn}
