@@ -7,4 +7,9 @@ inputs, a plotly figure with precomputed slider states for the static web page,
 an ipywidgets explorer for a live kernel, and a PNG for print.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version as _version
+
+try:  # the one place the version lives is pyproject.toml; this reads it from the install
+    __version__ = _version("msbook")
+except PackageNotFoundError:  # pragma: no cover - running from a checkout without installing
+    __version__ = "0+unknown"

@@ -147,6 +147,7 @@ def setup(app: Sphinx) -> dict:
     os.environ[BUILD_ENV] = "1"
     if os.environ.get("MSBOOK_EDITION") == "instructor":
         app.tags.add("instructor")
+    app.setup_extension("msbook.teaching")  # instructor guide's chapter facts, launch buttons
     app.connect("builder-inited", _check_vendor)
     app.connect("source-read", _on_source_read)
     app.connect("html-page-context", _page_context)

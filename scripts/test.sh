@@ -3,6 +3,8 @@
 #   bash scripts/test.sh [pytest options]
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ensure_all
+ensure_live   # the live-lab browser test (tests/test_live.py)
+ensure_tools  # cffconvert and actionlint (tests/test_teaching.py)
 cd "$ROOT"
 bash "$ROOT/scripts/build.sh"
 set +e

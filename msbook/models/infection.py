@@ -58,6 +58,8 @@ PARAMS = {
     "days": Param("days", 40.0, 240.0, 120.0, "days", "Days simulated", step=10.0),
 }
 
+#: Days followed after the second exposure when the length of the run is not given.
+FOLLOW_UP_DAYS = 60.0
 #: Pathogen load below which the infection counts as cleared (pathogen units).
 CLEARANCE_LEVEL = 1e-3
 #: Largest pathogen load the host tissue supports (pathogen units).
@@ -181,7 +183,7 @@ def simulate_infection(
     dose: float = PARAMS["dose"].default,
     growth_rate: float = PARAMS["growth_rate"].default,
     reexposure_day: float = PARAMS["reexposure_day"].default,
-    days: float = PARAMS["days"].default,
+    days: float | None = None,
 ) -> InfectionResult:
     """Simulate a first exposure on day 0 and a second, identical exposure later.
 
@@ -197,7 +199,9 @@ def simulate_infection(
         Day of the second exposure (30 to 150; default 60). It must come
         before the end of the simulation.
     days:
-        Length of the simulation in days (40 to 240; default 120).
+        Length of the simulation in days (40 to 240). By default 120 days, or
+        :data:`FOLLOW_UP_DAYS` days after the second exposure if that is later,
+        so that every allowed day of second exposure can be followed.
 
     Returns
     -------
@@ -213,6 +217,8 @@ def simulate_infection(
     dose = PARAMS["dose"].check(dose)
     growth_rate = PARAMS["growth_rate"].check(growth_rate)
     reexposure_day = PARAMS["reexposure_day"].check(reexposure_day)
+    if days is None:
+        days = max(PARAMS["days"].default, reexposure_day + FOLLOW_UP_DAYS)
     days = PARAMS["days"].check(days)
     if reexposure_day > days - 10:
         raise ValueError(

@@ -117,9 +117,10 @@ def response_figure(
     dose: float = PARAMS["dose"].default,
     growth_rate: float = PARAMS["growth_rate"].default,
     reexposure_day: float = PARAMS["reexposure_day"].default,
-    days: float = PARAMS["days"].default,
+    days: float | None = None,
 ) -> go.Figure:
-    """The model's time course for one set of parameters (ranges as in ``simulate_infection``)."""
+    """The model's time course for one set of parameters (ranges and the default length of
+    the run as in ``simulate_infection``)."""
     result = simulate_infection(dose, growth_rate, reexposure_day, days)
     return _base_figure(result, summary(result))
 
