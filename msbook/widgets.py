@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
