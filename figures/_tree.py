@@ -56,10 +56,16 @@ def tree_figure(
         pad = 6
         height = _lines(item.text) * item.font_size * LINE_HEIGHT + 2 * pad + 2 * item.width
         x = 6 + depth * indent
+        # The box is a shape (so its border can be dashed) running to the right edge; the
+        # text sits inside it.
+        fig.add_shape(
+            type="rect", x0=x, x1=width - 6, y0=y, y1=y + height, xref="x", yref="y", layer="below",
+            line=dict(color=item.border, width=item.width, dash=item.dash), fillcolor=item.fill,
+        )
         fig.add_annotation(
-            x=x, y=y, xanchor="left", yanchor="top", align="left", showarrow=False,
-            text=item.text, font=dict(size=item.font_size, color="#111111"),
-            bgcolor=item.fill, bordercolor=item.border, borderwidth=item.width, borderpad=pad,
+            x=x + item.width, y=y + item.width, xanchor="left", yanchor="top", align="left",
+            showarrow=False, text=item.text, font=dict(size=item.font_size, color="#111111"),
+            borderpad=pad,
         )
         middle = y + height / 2
         if parent is not None:

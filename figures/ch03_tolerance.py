@@ -137,12 +137,12 @@ def narrow() -> tuple[go.Figure, tuple[int, int]]:
         breaks = [
             Item(text=f"{h.replace('<br><b>', ' <b>', 1).replace('<br>', ' ')}<br>"
                  + wrap("Gets past it: " + b, 34),
-                 border=BREAK, fill=BREAK_FILL, width=2, font_size=15)
+                 border=BREAK, fill=BREAK_FILL, width=2.5, dash="dash", font_size=15)
             for _bx, h, b, target in BREAKS if target == key
         ]
         roots.append(Item(text=f"{heading}<br>" + wrap(body, 36), border=SAFE, fill=SAFE_FILL,
                           width=3.5, font_size=15, children=breaks))
-    note = ("Blue boxes with a thick border: <b>safeguards</b>, in the order a lymphocyte meets "
-            "them. Orange-red boxes: <b>proposed breaks</b> (hypotheses, not proven causes of MS), "
-            "each under the safeguard it gets past.")
+    note = ("Solid blue boxes: <b>safeguards</b>, in the order a lymphocyte meets them. Dashed "
+            "orange-red boxes: <b>proposed breaks</b> (hypotheses, not proven causes of MS), each "
+            "under the safeguard it gets past.")
     return tree_figure(roots, width=380, indent=24, gap=8, note=wrap(note, 44), note_size=14)

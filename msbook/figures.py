@@ -20,6 +20,7 @@ import base64
 import html
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -74,9 +75,14 @@ def print_version(fig: go.Figure) -> go.Figure:
 def to_png(fig: go.Figure, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT) -> bytes:
     """Draw the print version of ``fig`` as a PNG (``width`` x ``height`` CSS px, at 2x)."""
     _ensure_kaleido()
-    return pio.to_image(
-        print_version(fig), format="png", width=width, height=height, scale=PNG_SCALE
-    )
+    with warnings.catch_warnings():
+        # plotly warns on every first PNG of a kernel that the long-lived kaleido server
+        # ignores its launch options; as a stderr output its place among a cell's outputs
+        # varies from run to run, which makes builds differ.
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return pio.to_image(
+            print_version(fig), format="png", width=width, height=height, scale=PNG_SCALE
+        )
 
 
 def narrow_overrides(fig: go.Figure) -> dict:

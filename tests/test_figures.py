@@ -132,8 +132,14 @@ from msbook.plots import book_explorers, book_figures  # noqa: E402
 from msbook.plots.common import NARROW_BELOW, narrow_layout  # noqa: E402
 
 #: (viewport width, height, width of the column the figure sits in): a phone, where the book's
-#: theme leaves about 342 px of its 390, and a desktop, where the text column is about 672 px.
-SCREENS = {"phone": (390, 844, 342), "desktop": (1280, 900, 672)}
+#: theme leaves about 342 px of its 390, a small phone, the narrowest container that gets the
+#: wide layout (NARROW_BELOW), and a desktop, where the text column is about 672 px.
+SCREENS = {
+    "phone": (390, 844, 342),
+    "small-phone": (360, 740, 328),
+    "narrowest-wide": (640, 900, NARROW_BELOW),
+    "desktop": (1280, 900, 672),
+}
 
 #: What the web page does with a figure's narrow layout (the protocol of set_narrow_layout):
 #: below NARROW_BELOW px of container width, Plotly.relayout(meta.msbook.narrow), and the

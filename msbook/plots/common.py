@@ -78,8 +78,8 @@ def add_step_slider(
 NARROW_BELOW = 600
 #: Characters per title line that fit a phone (a container of about 340 px, 14 px type).
 NARROW_TITLE_CHARS = 40
-#: Characters per title line that fit the desktop column (about 670 px, 15 px type).
-WIDE_TITLE_CHARS = 72
+#: Characters per title line that fit the narrowest wide layout (a 600 px container, 15 px type).
+WIDE_TITLE_CHARS = 66
 
 #: A title that hangs from the top of the figure, so that a title of several lines grows
 #: downwards into the top margin (size the margin for its lines) instead of off the top.

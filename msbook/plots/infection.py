@@ -12,6 +12,7 @@ from msbook.models.infection import PARAMS, InfectionResult, simulate_infection
 from msbook.plots.common import (
     NARROW_TITLE_CHARS,
     TOP_TITLE,
+    WIDE_TITLE_CHARS,
     add_step_slider,
     fit_title,
     light,
@@ -88,7 +89,7 @@ def _base_figure(result: InfectionResult, title: str) -> go.Figure:
     fig.update_yaxes(type="log", title_text="Cells (relative units)", range=[-2.4, 6.5], row=2, col=1)
     fig.update_xaxes(title_text="Days since first exposure", row=2, col=1)
     fig.update_layout(
-        title=TOP_TITLE | dict(text=title, font=dict(size=15)),
+        title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
         legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
     )
     # Phones: a taller figure, the title re-wrapped, the legend in one column, short labels.
@@ -98,6 +99,7 @@ def _base_figure(result: InfectionResult, title: str) -> go.Figure:
         "margin.l": 62,
         "margin.r": 12,
         "legend.entrywidth": 1,
+        "legend.x": -0.1,  # the legend's long entries may start left of the plot
         "annotations[0].text": "1st exposure",
         "annotations[1].text": "2nd exposure",
     })

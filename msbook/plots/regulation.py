@@ -13,6 +13,7 @@ from msbook.models.regulation import PARAMS, RESOLVED_LEVEL, RegulationResult, s
 from msbook.plots.common import (
     NARROW_TITLE_CHARS,
     TOP_TITLE,
+    WIDE_TITLE_CHARS,
     add_step_slider,
     fit_title,
     light,
@@ -89,7 +90,7 @@ def _base_figure(result: RegulationResult) -> go.Figure:
     fig.update_xaxes(title_text="Days after the antigen stimulus", row=2, col=1)
     title = summary(result)
     fig.update_layout(
-        title=TOP_TITLE | dict(text=title, font=dict(size=15)),
+        title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
         legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
     )
     # Phones: a taller figure, the title re-wrapped, the legend in one column.
@@ -99,6 +100,7 @@ def _base_figure(result: RegulationResult) -> go.Figure:
         "margin.l": 62,
         "margin.r": 12,
         "legend.entrywidth": 1,
+        "legend.x": -0.1,  # the legend's long entries may start left of the plot
     })
     return _place(fig)
 

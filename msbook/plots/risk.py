@@ -23,6 +23,7 @@ from msbook.models.liability import (
 from msbook.plots.common import (
     NARROW_TITLE_CHARS,
     TOP_TITLE,
+    WIDE_TITLE_CHARS,
     add_step_slider,
     fit_title,
     set_narrow_layout,
@@ -207,9 +208,9 @@ def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS[
     reference = dict(color="#777777", width=2, dash="dot")
     fig.add_trace(go.Scatter(x=_X.tolist(), y=_curve(0.0), name="Reference group",
                              line=reference, hoverinfo="skip"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], name="People with the chosen factors",
+    fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], name="People with these factors",
                              line=dict(width=3, **series_style(0)), hoverinfo="skip"), row=1, col=1)
-    fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], name="Beyond the threshold: develop MS",
+    fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], name="Over the threshold: MS",
                              fill="tozeroy", mode="none", fillcolor="rgba(213,94,0,0.55)",
                              fillpattern=dict(shape="/", fgcolor=OKABE_ITO["vermillion"]), hoverinfo="skip"),
                   row=1, col=1)
@@ -229,7 +230,7 @@ def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS[
     fig.update_yaxes(visible=False, range=[_GRID_ROWS, -1], row=1, col=2, scaleanchor="x2", constrain="domain")
     title = _title(factors, baseline_risk)
     fig.update_layout(
-        title=TOP_TITLE | dict(text=title, font=dict(size=15)),
+        title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
         legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
     )
     # Phones: the two panels stacked (curve above, people below), the title re-wrapped,
@@ -286,7 +287,8 @@ def liability_slider_figure(
     add_step_slider(fig, steps, start, "Factors", traces=_CHANGING)
     # Room for the words under the ends of the rail: a slightly shorter rail, smaller type.
     fig.update_layout({"sliders[0].x": 0.04, "sliders[0].len": 0.88, "sliders[0].font.size": 12})
-    set_narrow_layout(fig, {"sliders[0].currentvalue.font.size": 13, "sliders[0].x": 0.08, "sliders[0].len": 0.76})
+    set_narrow_layout(fig, {"sliders[0].currentvalue.font.size": 13, "sliders[0].currentvalue.prefix": "",
+                            "sliders[0].x": 0.08, "sliders[0].len": 0.76})
     return _place_liability(fig)
 
 
