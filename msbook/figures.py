@@ -53,6 +53,9 @@ def _ensure_kaleido() -> None:
     import kaleido
 
     kaleido.start_sync_server(silence_warnings=True)
+    # plotly warns on every image that its (unused) kaleido options are ignored with a
+    # server; the warning lands in the notebook's outputs at varying places.
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
     atexit.register(kaleido.stop_sync_server, silence_warnings=True)
     _kaleido_started = True
 

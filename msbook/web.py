@@ -141,6 +141,50 @@ def icon_classes(text: str) -> set[tuple[str, str]]:
     return found
 
 
+#: The icons pydata-sphinx-theme (and sphinx-exercise) draw with the icon font in admonition
+#: titles (CSS ::after glyphs): selector -> Font Awesome solid icon. Drawn as masks too, so that
+#: no page fetches the 150 KB icon font for them.
+ADMONITION_ICONS = {
+    ".admonition>.admonition-title:after,div.admonition>.admonition-title:after": "bell",
+    ".admonition.attention>.admonition-title:after": "circle-exclamation",
+    ".admonition.important>.admonition-title:after": "circle-exclamation",
+    ".admonition.caution>.admonition-title:after": "triangle-exclamation",
+    ".admonition.warning>.admonition-title:after": "triangle-exclamation",
+    ".admonition.danger>.admonition-title:after": "triangle-exclamation",
+    ".admonition.error>.admonition-title:after": "circle-xmark",
+    ".admonition.hint>.admonition-title:after": "lightbulb",
+    ".admonition.tip>.admonition-title:after": "lightbulb",
+    ".admonition.note>.admonition-title:after": "circle-info",
+    ".admonition.seealso>.admonition-title:after": "share",
+    ".admonition.admonition-todo>.admonition-title:after": "pencil",
+    "div.exercise p.admonition-title::after": "pencil",
+}
+
+
+def _mask(svg: Path) -> str:
+    text = svg.read_text(encoding="utf-8")
+    width, height = (int(v) for v in _VIEWBOX.search(text).groups())
+    paths = "".join(f'<path d="{d}"/>' for d in _PATH.findall(text))
+    data = urllib.parse.quote(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">{paths}</svg>', safe=" =:/\""
+    ).replace('"', "'")
+    return f'url("data:image/svg+xml,{data}")'
+
+
+def admonition_icons_css(svg_root: Path) -> str:
+    base = next(iter(ADMONITION_ICONS))
+    rules = [f"{base}{{content:\"\"!important;font:inherit!important;background-color:currentColor;"
+             "-webkit-mask:var(--msbook-admonition-icon) center/contain no-repeat;"
+             "mask:var(--msbook-admonition-icon) center/contain no-repeat}",
+             "div.exercise p.admonition-title::after{content:\"\"!important;font:inherit!important;"
+             "background-color:currentColor;-webkit-mask:var(--msbook-admonition-icon) center/contain no-repeat;"
+             "mask:var(--msbook-admonition-icon) center/contain no-repeat}"]
+    for selector, icon in ADMONITION_ICONS.items():
+        rules.append(f"{selector}{{--msbook-admonition-icon:{_mask(svg_root / 'solid' / f'{icon}.svg')}}}")
+    rules.append("div.solution p.admonition-title::after{content:none!important}")  # as sphinx-exercise has it
+    return "\n".join(rules) + "\n"
+
+
 def icons_css(icons: set[tuple[str, str]], svg_root: Path) -> tuple[str, list[str]]:
     """A stylesheet that draws each icon as a CSS mask of its SVG; and the icons not found."""
     rules = [
@@ -174,7 +218,7 @@ def icons_css(icons: set[tuple[str, str]], svg_root: Path) -> tuple[str, list[st
             f'-webkit-mask:url("data:image/svg+xml,{data}") center/contain no-repeat;'
             f'mask:url("data:image/svg+xml,{data}") center/contain no-repeat}}'
         )
-    return "\n".join(rules) + "\n", missing
+    return "\n".join(rules) + "\n" + admonition_icons_css(svg_root), missing
 
 
 def _finish(app: Sphinx, exception) -> None:
