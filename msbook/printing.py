@@ -622,6 +622,32 @@ class ReferenceLists(SphinxPostTransform):
         return self.env.docname
 
 
+class FrontMatterInPrint(SphinxPostTransform):
+    """Print: the welcome (root page) gets a heading, and no second contents list.
+
+    The root page's "Contents" section lists the chapters for the web; the PDF has
+    its own table of contents.
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        root = next(iter(self.document.findall(nodes.section)), None)
+        if root is None:
+            return
+        for section in list(root.children):
+            if isinstance(section, nodes.section) and section[0].astext().strip() == "Contents":
+                # Keep the inlined chapters (start_of_file nodes), drop the heading and list.
+                kept = [c for c in section.children[1:] if any(
+                    isinstance(n, addnodes.start_of_file) for n in c.findall(include_self=True))]
+                index = root.index(section)
+                root.remove(section)
+                for offset, child in enumerate(kept):
+                    root.insert(index + offset, child)
+        root.insert(1, _raw("\\msbookwelcome\n"))
+
+
 def _invalidate_glossary_cache(app: Sphinx, env, *args) -> None:
     if hasattr(env, "_msbook_glossary_cache"):
         del env._msbook_glossary_cache
@@ -644,6 +670,7 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(UnnumberedApparatusInPrint)
     app.add_post_transform(KeyTermsWithDefinitions)
     app.add_post_transform(HintsRunIn)
+    app.add_post_transform(FrontMatterInPrint)
     app.add_post_transform(ReferenceLists)
     _register_bibtex_style()
     app.add_post_transform(AnswersAtTheBack)

@@ -63,8 +63,14 @@ def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
-def top_level_starts(reader: PdfReader) -> list[tuple[str, int, list]]:
-    """(title, first page index, child bookmarks) of every part and chapter bookmark."""
+def top_level_starts(reader: PdfReader, titles: set[str] | None = None) -> list[tuple[str, int, list]]:
+    """(title, first page index, child bookmarks) of every part and chapter bookmark.
+
+    Parts and the chapters of the front and back matter are top-level bookmarks,
+    chapters of a part are one level down. With ``titles`` (normalised chapter
+    titles), a second-level bookmark counts only if it is a chapter, so that the
+    sections of a top-level front-matter chapter do not cut it short.
+    """
     starts = []
 
     def walk(items, depth):
@@ -72,6 +78,8 @@ def top_level_starts(reader: PdfReader) -> list[tuple[str, int, list]]:
             if isinstance(item, list):
                 if depth < 1:
                     walk(item, depth + 1)
+                continue
+            if depth == 1 and titles is not None and _normal(item.title) not in titles:
                 continue
             following = items[position + 1] if position + 1 < len(items) else None
             children = following if isinstance(following, list) else []
@@ -180,12 +188,12 @@ def fix_links(reader, writer, first, last, starts, chapter_stems) -> dict[str, i
 
 def main(book_pdf: str, out_dir: str) -> int:
     reader = PdfReader(book_pdf)
-    starts = top_level_starts(reader)
     config = book_config()
     book_title, author = config.get("title", ""), config.get("author", "")
     numbered = numbered_chapters(ROOT)
     chapters = toc_chapters()
     chapter_stems = {_normal(title): doc for doc, title in chapters}
+    starts = top_level_starts(reader, set(chapter_stems))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     missing = []
