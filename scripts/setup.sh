@@ -90,7 +90,7 @@ ensure_live() {
     "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements-live.txt"
     echo "$want" > "$VENV/.msbook-live-stamp"
   fi
-  "$PY" -m msbook.live configure
+  "$PY" -m msbook.live configure >/dev/null
 }
 
 # Checkers used only by the tests, kept apart because their dependencies clash with the book's:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, numbered_chapters
+from conftest import ROOT, numbered_chapters
 
 try:
     import jupytext  # noqa: F401  (requirements-live.txt; scripts/test.sh installs it)
@@ -171,72 +171,69 @@ def chapter_file():
 
 
 @pytest.mark.live
-def test_live_lab_runs_chapter_and_explorer_redraws(live_lab, chapter_file):
-    from playwright.sync_api import sync_playwright
-
+def test_live_lab_runs_chapter_and_explorer_redraws(live_lab, chapter_file, browser):
     base, token = live_lab
     source, before = chapter_file
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        try:
-            page.goto(f"{base}/lab/tree/{CHAPTER}.md?token={token}", wait_until="domcontentloaded")
-            # Opened by a double-click or a link, a chapter is a notebook (Jupytext), not a text file.
-            notebook = page.locator(".jp-NotebookPanel").first
-            notebook.wait_for(state="visible", timeout=60_000)
-            # Wait for the kernel before running, as a student waits for "Idle" in the status bar.
-            page.get_by_text(re.compile(r"\| Idle$")).first.wait_for(state="visible", timeout=60_000)
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    # The session's Chromium (conftest's fixture): one Playwright instance per test session.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{base}/lab/tree/{CHAPTER}.md?token={token}", wait_until="domcontentloaded")
+        # Opened by a double-click or a link, a chapter is a notebook (Jupytext), not a text file.
+        notebook = page.locator(".jp-NotebookPanel").first
+        notebook.wait_for(state="visible", timeout=60_000)
+        # Wait for the kernel before running, as a student waits for "Idle" in the status bar.
+        page.get_by_text(re.compile(r"\| Idle$")).first.wait_for(state="visible", timeout=60_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
-            # Every glued figure and explorer of the chapter appears as a plotly chart.
-            expected = len(_glue_names(CHAPTER))
-            charts = notebook.locator(".js-plotly-plot")
-            deadline = time.monotonic() + 90
-            while charts.count() < expected and time.monotonic() < deadline:
-                page.wait_for_timeout(500)
-            assert charts.count() >= expected, f"{charts.count()} charts after Run All, want {expected}"
-            assert notebook.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-            for i in range(charts.count()):
-                box = charts.nth(i).bounding_box()
-                assert box and box["height"] >= 500, f"chart {i} is squashed: {box}"
+        # Every glued figure and explorer of the chapter appears as a plotly chart.
+        expected = len(_glue_names(CHAPTER))
+        charts = notebook.locator(".js-plotly-plot")
+        deadline = time.monotonic() + 90
+        while charts.count() < expected and time.monotonic() < deadline:
+            page.wait_for_timeout(500)
+        assert charts.count() >= expected, f"{charts.count()} charts after Run All, want {expected}"
+        assert notebook.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        for i in range(charts.count()):
+            box = charts.nth(i).bounding_box()
+            assert box and box["height"] >= 500, f"chart {i} is squashed: {box}"
 
-            # Move the live explorer's slider to the end of its range: the chart redraws.
-            slider = notebook.locator(".widget-slider", has_text=SLIDER_LABEL).first
-            slider.scroll_into_view_if_needed()
-            # The explorer: the outermost box that holds this slider (its controls and its chart).
-            explorer = notebook.locator(".widget-vbox").filter(
-                has=page.locator(".widget-slider", has_text=SLIDER_LABEL)
-            ).first
-            chart = explorer.locator(".js-plotly-plot").first
-            chart.wait_for(state="visible", timeout=30_000)
-            old_title = _chart_title(chart)
-            readout = slider.locator(".widget-readout").first
-            old_value = readout.inner_text()
-            slider.locator(".noUi-handle").first.focus()
-            page.keyboard.press("End")
-            page.wait_for_function(
-                "([el, old]) => el.innerText !== old", arg=[readout.element_handle(), old_value], timeout=10_000
-            )
-            deadline = time.monotonic() + 30
-            while _chart_title(chart) == old_title and time.monotonic() < deadline:
-                page.wait_for_timeout(300)
-            new_title = _chart_title(chart)
-            assert new_title != old_title, f"the chart did not redraw after the slider moved to {readout.inner_text()}"
-            assert explorer.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, (
-                "the explorer shows an error at the end of its slider's range"
-            )
+        # Move the live explorer's slider to the end of its range: the chart redraws.
+        slider = notebook.locator(".widget-slider", has_text=SLIDER_LABEL).first
+        slider.scroll_into_view_if_needed()
+        # The explorer: the outermost box that holds this slider (its controls and its chart).
+        explorer = notebook.locator(".widget-vbox").filter(
+            has=page.locator(".widget-slider", has_text=SLIDER_LABEL)
+        ).first
+        chart = explorer.locator(".js-plotly-plot").first
+        chart.wait_for(state="visible", timeout=30_000)
+        old_title = _chart_title(chart)
+        readout = slider.locator(".widget-readout").first
+        old_value = readout.inner_text()
+        slider.locator(".noUi-handle").first.focus()
+        page.keyboard.press("End")
+        page.wait_for_function(
+            "([el, old]) => el.innerText !== old", arg=[readout.element_handle(), old_value], timeout=10_000
+        )
+        deadline = time.monotonic() + 30
+        while _chart_title(chart) == old_title and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        new_title = _chart_title(chart)
+        assert new_title != old_title, f"the chart did not redraw after the slider moved to {readout.inner_text()}"
+        assert explorer.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, (
+            "the explorer shows an error at the end of its slider's range"
+        )
 
-            # Saving the chapter unchanged leaves the file unchanged (no rewritten header).
-            notebook.click(position={"x": 5, "y": 5})
-            page.keyboard.press("Control+s")
-            page.wait_for_timeout(2000)
-        except Exception:
-            page.screenshot(path=str(ROOT / "_build" / "test-live-failure.png"))
-            raise
-        finally:
-            browser.close()
+        # Saving the chapter unchanged leaves the file unchanged (no rewritten header).
+        notebook.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+s")
+        page.wait_for_timeout(2000)
+    except Exception:
+        page.screenshot(path=str(ROOT / "_build" / "test-live-failure.png"))
+        raise
+    finally:
+        page.close()
     assert source.read_bytes() == before, f"saving {CHAPTER} from JupyterLab changed the file"
     assert not errors, f"JavaScript errors in JupyterLab: {errors[:3]}"
