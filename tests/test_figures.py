@@ -141,20 +141,6 @@ SCREENS = {
     "desktop": (1280, 900, 672),
 }
 
-#: What the web page does with a figure's narrow layout (the protocol of set_narrow_layout):
-#: below NARROW_BELOW px of container width, Plotly.relayout(meta.msbook.narrow), and the
-#: wrapper of plotly's div (which holds the figure's height) takes the narrow height.
-APPLY_NARROW = """
-async () => {
-  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
-    const book = (gd.layout.meta || {}).msbook || {};
-    if (!book.narrow || gd.parentElement.getBoundingClientRect().width >= NARROW_BELOW) continue;
-    // plotly's div is 100% of a wrapper whose inline style holds the height: resize that.
-    if (book.narrow.height) gd.parentElement.style.height = book.narrow.height + 'px';
-    await Plotly.relayout(gd, book.narrow);
-  }
-}
-""".replace("NARROW_BELOW", str(NARROW_BELOW))
 
 
 def all_book_figures():
@@ -177,17 +163,26 @@ def all_book_figures():
 
 
 def standalone_page(folder, figure, column):
-    """A plain page with one book figure in a column of ``column`` px, drawn by plotly.js."""
-    import plotly
+    """A plain page with one book figure in a column of ``column`` px, drawn as the site draws it:
+    by the book's own loader (book/assets/msbook-figures.js, with its CSS) and the vendored
+    plotly.js bundle, which also applies the figure's narrow layout below 600 px."""
+    from msbook import web
+    from msbook.book import ROOT
 
-    js = folder / "plotly.min.js"
-    if not js.exists():
-        js.write_bytes((Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes())
+    assets = ROOT / "book" / "assets"
+    for name in (web.FIGURES_JS, web.FIGURES_CSS):
+        (folder / name).write_bytes((assets / name).read_bytes())
+    bundle_src, bundle_dest = web.PLOTLY_BUNDLE
+    bundle = folder / "vendor" / bundle_dest
+    if not bundle.exists():
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        bundle.write_bytes((ROOT / "vendor" / "node_modules" / bundle_src).read_bytes())
     page = folder / f"{figure.name}-{column}.html"
     page.write_text(
-        "<!doctype html><html><head><meta charset='utf-8'>"
+        "<!doctype html><html data-theme='light'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<script src='plotly.min.js'></script>"
+        f"<link rel='stylesheet' href='{web.FIGURES_CSS}'>"
+        f"<script defer src='{web.FIGURES_JS}'></script>"
         f"<style>body{{margin:0;font-family:sans-serif}} main{{width:{column}px;margin:0 auto}}</style>"
         f"</head><body><main>{to_web_html(figure.fig, 'fig-' + figure.name, figure.alt, figure.height)}"
         "</main></body></html>",
@@ -197,14 +192,18 @@ def standalone_page(folder, figure, column):
 
 
 def show_figure(browser, folder, figure, screen):
-    """Open ``figure`` on a standalone page at ``screen`` and apply its narrow layout if due."""
+    """Open ``figure`` on a standalone page at ``screen``, drawn (with its narrow layout if due)."""
     width, height, column = SCREENS[screen]
     page = browser.new_page(viewport={"width": width, "height": height})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(standalone_page(folder, figure, min(column, width)).as_uri(), wait_until="load")
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot .main-svg')")
-    page.evaluate(APPLY_NARROW)
+    page.wait_for_function("() => window.msbookFigures")
+    page.evaluate("() => window.msbookFigures.drawAll()")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-msbook-figure]')].every("
+        "f => f.dataset.msbookState === 'drawn') && document.querySelector('.js-plotly-plot .main-svg')"
+    )
     page.wait_for_timeout(100)
     assert not errors, errors
     return page

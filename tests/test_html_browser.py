@@ -81,8 +81,8 @@ def test_moving_the_slider_changes_the_plotted_data(chapter1):
 
 def test_explorer_shows_its_chart_and_how_to_run_it_live(chapter1):
     page, _ = chapter1
+    draw_figure(page, "fig-infection-explorer")  # drawn as it comes into view
     chart = page.locator("#fig-infection-explorer")
-    chart.scroll_into_view_if_needed()
     assert chart.locator(".main-svg").count() >= 1, "the explorer's starting chart is not drawn"
     panel = page.locator(".msbook-live-panel").first
     assert "Run this live" in panel.inner_text() and "dose" in panel.inner_text().lower()
@@ -139,6 +139,7 @@ def test_every_explorer_renders(browser, site_url, built_html, docname):
         return
     page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
     try:
+        draw_all_figures(page)
         drawn = page.evaluate(
             "() => [...document.querySelectorAll('.msbook-live-panel')].map(p => {"
             " const chart = p.previousElementSibling;"
