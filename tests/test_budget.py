@@ -132,11 +132,6 @@ def test_first_visit_fits_the_budget(built_html, docname):
     total = sum(v for k, v in weight.items() if k != "blocking")
     budget = FIGURE_PAGE_BUDGET if weight["plotly"] else TEXT_PAGE_BUDGET
     detail = ", ".join(f"{k} {v / KB:.0f} KB" for k, v in weight.items())
-    html = page.read_text(encoding="utf-8")
-    if total > budget and "application/vnd.jupyter.widget-view+json" in html:
-        # The widget manager (about 450 KB gzip) leaves once the explorers show their static
-        # form (the figure helpers' branch; test_html_browser checks that no page embeds widgets).
-        pytest.xfail(f"{docname}: {total / KB:.0f} KB > {budget / KB:.0f} KB with the widget manager: {detail}")
     assert total <= budget, f"{docname}: a first visit fetches {total / KB:.0f} KB (gzip) > {budget / KB:.0f} KB: {detail}"
     assert weight["blocking"] <= BLOCKING_SCRIPT_BUDGET, (
         f"{docname}: {weight['blocking'] / KB:.0f} KB of render-blocking scripts (gzip) > "

@@ -5,7 +5,7 @@ session (conftest.browser)."""
 
 import pytest
 
-from conftest import draw_all_figures, draw_figure, figure_ids, html_path, open_page, toc_docnames
+from conftest import draw_all_figures, draw_figure, html_path, open_page, toc_docnames
 
 PLOTLY_BUNDLE = "_static/vendor/plotly/plotly-basic.min.js"
 
@@ -326,12 +326,6 @@ def figure_text_problems(page, ids):
     return [f"{div_id}: {p}" for div_id in ids for p in page.evaluate(TEXT_PROBLEMS, div_id)]
 
 
-def has_narrow_layouts(page, ids):
-    return page.evaluate(
-        "ids => ids.every(id => { const gd = document.getElementById(id);"
-        " return !!(gd.layout.meta && gd.layout.meta.msbook && gd.layout.meta.msbook.narrow); })", ids)
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("docname", figure_pages())
 def test_figure_text_is_not_clipped_or_overlapping(browser, site_url, docname, width):
@@ -347,10 +341,6 @@ def test_figure_text_is_not_clipped_or_overlapping(browser, site_url, docname, w
                 assert not bar, f"{docname}: {div_id} shows plotly's modebar on a touch screen"
         assert not errors, f"{docname}: console errors: {errors}"
         problems = figure_text_problems(page, ids)
-        if problems and phone and not has_narrow_layouts(page, ids):
-            # The figures' narrow-screen layouts (layout.meta.msbook.narrow) come from the figure
-            # helpers' branch; once every figure has one, this check is strict at 390 px too.
-            pytest.xfail(f"{docname}: figures without narrow-screen layouts: " + "; ".join(problems[:3]))
         assert not problems, f"{docname} at {width} px:\n" + "\n".join(problems)
     finally:
         ctx.close()
