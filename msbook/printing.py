@@ -686,18 +686,21 @@ INSTRUCTOR_EDITION = "Instructor edition \u2014 contains answers"
 
 
 def _latex_edition(app: Sphinx, config) -> None:
-    """The instructor edition (MSBOOK_EDITION=instructor) names itself in print, and the
-    web edition's address (MSBOOK_WEB_URL, if set) is printed on every chapter's first page."""
-    definitions = ""
+    """The edition (the package version, kept only in pyproject.toml) on the title and
+    copyright pages; the instructor edition (MSBOOK_EDITION=instructor) names itself in
+    print, and the web edition's address (MSBOOK_WEB_URL, if set) is printed on every
+    chapter's first page."""
+    from msbook import __version__
+
+    definitions = "\\def\\msbookversion{Edition %s}\n" % __version__
     if os.environ.get("MSBOOK_EDITION") == "instructor":
         definitions += "\\def\\msbookedition{%s}\n" % INSTRUCTOR_EDITION
     url = os.environ.get("MSBOOK_WEB_URL", "").rstrip("/")
     if url:
         definitions += "\\def\\msbookweburl{\\url{%s}}\n" % url
-    if definitions:
-        elements = dict(config.latex_elements or {})
-        elements["preamble"] = definitions + elements.get("preamble", "")
-        config.latex_elements = elements
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = definitions + elements.get("preamble", "")
+    config.latex_elements = elements
 
 
 def _numfig_formats(app: Sphinx, config) -> None:
