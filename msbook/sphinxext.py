@@ -21,7 +21,6 @@ import re
 import shutil
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -45,17 +44,22 @@ def _vendor_root(app: Sphinx) -> Path:
     return Path(app.confdir) / "vendor" / "node_modules"
 
 
-def _check_vendor(app: Sphinx) -> None:
+def require_vendored(app: Sphinx, paths) -> None:
+    """Stop an HTML build whose vendored files (``paths`` under vendor/node_modules) are missing."""
     if app.builder.format != "html":
         return
     root = _vendor_root(app)
-    missing = [src for src in VENDORED if not (root / src).exists()]
+    missing = [src for src in paths if not (root / src).exists()]
     if missing:
         raise ExtensionError(
-            "vendored JavaScript is missing from vendor/node_modules ("
+            "vendored files are missing from vendor/node_modules ("
             + ", ".join(missing)
-            + "); run scripts/build.sh, which installs it with npm ci"
+            + "); run scripts/build.sh, which installs them with npm ci"
         )
+
+
+def _check_vendor(app: Sphinx) -> None:
+    require_vendored(app, VENDORED)
 
 
 def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:

@@ -32,8 +32,9 @@ import urllib.parse
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
+
+from msbook.sphinxext import _vendor_root, require_vendored  # one place for vendor/node_modules
 
 logger = logging.getLogger(__name__)
 
@@ -64,20 +65,8 @@ _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')
 _PATH = re.compile(r"<path d=\"([^\"]+)\"")
 
 
-def _vendor_root(app: Sphinx) -> Path:
-    return Path(app.confdir) / "vendor" / "node_modules"
-
-
 def _check_vendor(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    root = _vendor_root(app)
-    missing = [p for p in (PLOTLY_BUNDLE[0], FONTAWESOME_SVGS) if not (root / p).exists()]
-    if missing:
-        raise ExtensionError(
-            "vendored files are missing from vendor/node_modules (" + ", ".join(missing)
-            + "); run scripts/build.sh, which installs them with npm ci"
-        )
+    require_vendored(app, (PLOTLY_BUNDLE[0], FONTAWESOME_SVGS))
 
 
 def _script_name(asset) -> str:

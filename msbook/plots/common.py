@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -194,3 +195,48 @@ def stack_below(height: int, top: int, xtitle: int, legend: int, slider: int = 0
     if slider:
         updates["sliders[0].y"] = ys[1]
     return updates
+
+
+@dataclass(frozen=True)
+class TimeCourseLayout:
+    """Where a two-panel time-course figure (chapters 1 and 2) puts its parts, in CSS px.
+
+    ``height`` and ``narrow_height`` are the figure's heights with a slider, on a desktop
+    and on a phone; ``xtitle``, ``legend``, ``narrow_legend`` and ``slider`` are the bands
+    stacked under the plot (:func:`stack_below`).
+    """
+
+    height: int
+    narrow_height: int
+    xtitle: int
+    legend: int
+    narrow_legend: int
+    slider: int
+
+    def style(self, fig: go.Figure, title: str, narrow: Mapping[str, object] | None = None) -> go.Figure:
+        """Title and a two-column legend; on phones the title re-wrapped, the legend in one
+        column, plus the figure's own ``narrow`` updates. Then :meth:`place`."""
+        fig.update_layout(
+            title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
+            legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
+        )
+        set_narrow_layout(fig, {
+            "title.text": fit_title(title, NARROW_TITLE_CHARS),
+            "title.font.size": 14,
+            "margin.l": 62,
+            "margin.r": 12,
+            "legend.entrywidth": 1,
+            "legend.x": -0.1,  # the legend's long entries may start left of the plot
+            **(narrow or {}),
+        })
+        return self.place(fig)
+
+    def place(self, fig: go.Figure) -> go.Figure:
+        """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
+        slider = self.slider if fig.layout.sliders else 0
+        fig.update_layout(stack_below(self.height - self.slider + slider, 100, self.xtitle, self.legend, slider))
+        narrow = self.narrow_height - self.slider + slider
+        set_narrow_layout(
+            fig, {"height": narrow, **stack_below(narrow, 128, self.xtitle, self.narrow_legend, slider)}
+        )
+        return fig

@@ -10,14 +10,9 @@ from plotly.subplots import make_subplots
 from msbook.figures import BookFigure
 from msbook.models.infection import PARAMS, InfectionResult, simulate_infection
 from msbook.plots.common import (
-    NARROW_TITLE_CHARS,
-    TOP_TITLE,
-    WIDE_TITLE_CHARS,
+    TimeCourseLayout,
     add_step_slider,
-    fit_title,
     light,
-    set_narrow_layout,
-    stack_below,
 )
 from msbook.style import series_style
 from msbook.widgets import Explorer
@@ -28,6 +23,7 @@ SLIDER_GROWTH_RATES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
 HEIGHT, NARROW_HEIGHT = 720, 800
 #: Space (px) under the plot: x-axis title, legend (2 columns wide, 1 narrow), slider.
 _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 62, 100, 105
+LAYOUT = TimeCourseLayout(HEIGHT, NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER)
 #: Days between plotted points: enough for smooth curves, small enough for a light page.
 PLOT_STEP_DAYS = 0.5
 
@@ -88,31 +84,11 @@ def _base_figure(result: InfectionResult, title: str) -> go.Figure:
     # The lowest tick sits a little above the corner, clear of the x axis's "0".
     fig.update_yaxes(type="log", title_text="Cells (relative units)", range=[-2.4, 6.5], row=2, col=1)
     fig.update_xaxes(title_text="Days since first exposure", row=2, col=1)
-    fig.update_layout(
-        title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
-        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
-    )
     # Phones: a taller figure, the title re-wrapped, the legend in one column, short labels.
-    set_narrow_layout(fig, {
-        "title.text": fit_title(title, NARROW_TITLE_CHARS),
-        "title.font.size": 14,
-        "margin.l": 62,
-        "margin.r": 12,
-        "legend.entrywidth": 1,
-        "legend.x": -0.1,  # the legend's long entries may start left of the plot
-        "annotations[0].text": "1st exposure",
-        "annotations[1].text": "2nd exposure",
-    })
-    return _place(fig)
+    return LAYOUT.style(
+        fig, title, narrow={"annotations[0].text": "1st exposure", "annotations[1].text": "2nd exposure"}
+    )
 
-
-def _place(fig: go.Figure) -> go.Figure:
-    """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
-    slider = _SLIDER if fig.layout.sliders else 0
-    fig.update_layout(stack_below(HEIGHT - _SLIDER + slider, 100, _XTITLE, _LEGEND, slider))
-    narrow = NARROW_HEIGHT - _SLIDER + slider
-    set_narrow_layout(fig, {"height": narrow, **stack_below(narrow, 128, _XTITLE, _NARROW_LEGEND, slider)})
-    return fig
 
 
 def response_figure(
@@ -147,7 +123,7 @@ def growth_slider_figure(
         _t, series = _thin(result)
         steps.append((f"{g:g}", {"y": [series[attr] for attr, *_rest in _SERIES]}, summary(result)))
     add_step_slider(fig, steps, first, "Pathogen growth rate (per day)")
-    return _place(fig)
+    return LAYOUT.place(fig)
 
 
 def growth_slider_book_figure() -> BookFigure:

@@ -11,14 +11,9 @@ from plotly.subplots import make_subplots
 from msbook.figures import BookFigure
 from msbook.models.regulation import PARAMS, RESOLVED_LEVEL, RegulationResult, simulate_regulation
 from msbook.plots.common import (
-    NARROW_TITLE_CHARS,
-    TOP_TITLE,
-    WIDE_TITLE_CHARS,
+    TimeCourseLayout,
     add_step_slider,
-    fit_title,
     light,
-    set_narrow_layout,
-    stack_below,
 )
 from msbook.style import series_style
 from msbook.widgets import Explorer
@@ -31,6 +26,7 @@ SLIDER_REGULATION = (0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0)
 HEIGHT, NARROW_HEIGHT = 780, 860
 #: Space (px) under the plot: x-axis title, legend (2 columns wide, 1 narrow), slider.
 _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 86, 122, 105
+LAYOUT = TimeCourseLayout(HEIGHT, NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER)
 _STRIDE = 5  # plot every 0.5 day
 
 _SERIES = (
@@ -89,29 +85,9 @@ def _base_figure(result: RegulationResult) -> go.Figure:
                      tickvals=[0.1, 1, 10, 100], ticktext=["0.1", "1", "10", "100"])
     fig.update_xaxes(title_text="Days after the antigen stimulus", row=2, col=1)
     title = summary(result)
-    fig.update_layout(
-        title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
-        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
-    )
     # Phones: a taller figure, the title re-wrapped, the legend in one column.
-    set_narrow_layout(fig, {
-        "title.text": fit_title(title, NARROW_TITLE_CHARS),
-        "title.font.size": 14,
-        "margin.l": 62,
-        "margin.r": 12,
-        "legend.entrywidth": 1,
-        "legend.x": -0.1,  # the legend's long entries may start left of the plot
-    })
-    return _place(fig)
+    return LAYOUT.style(fig, title)
 
-
-def _place(fig: go.Figure) -> go.Figure:
-    """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
-    slider = _SLIDER if fig.layout.sliders else 0
-    fig.update_layout(stack_below(HEIGHT - _SLIDER + slider, 100, _XTITLE, _LEGEND, slider))
-    narrow = NARROW_HEIGHT - _SLIDER + slider
-    set_narrow_layout(fig, {"height": narrow, **stack_below(narrow, 128, _XTITLE, _NARROW_LEGEND, slider)})
-    return fig
 
 
 def response_figure(
@@ -140,7 +116,7 @@ def regulation_slider_figure(
     fig = _base_figure(results[first])
     steps = [(f"{g:g}", {"y": _series(r)}, summary(r)) for g, r in zip(strengths, results)]
     add_step_slider(fig, steps, first, "Regulation strength (1 = typical)")
-    return _place(fig)
+    return LAYOUT.place(fig)
 
 
 def regulation_slider_book_figure() -> BookFigure:
