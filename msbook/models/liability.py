@@ -35,7 +35,6 @@ develop MS. It is not a personal risk calculator.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterable
 
