@@ -265,7 +265,8 @@ def _icon(url: str) -> str:
 
 def _download_box(links: list[tuple[str, str]]) -> str:
     items = " ".join(
-        f'<a class="msbook-downloads__link" href="{html.escape(url)}">'
+        # A notebook is saved, not shown as JSON (a PDF opens in the browser's viewer).
+        f'<a class="msbook-downloads__link" href="{html.escape(url)}"{" download" if url.endswith(".ipynb") else ""}>'
         f'<i class="fa-solid {_icon(url)}" aria-hidden="true"></i><span>{html.escape(label)}</span></a>'
         for label, url in links
     )
