@@ -6,6 +6,7 @@ Generic over the numbered chapters of _toc.yml: a new chapter needs no new test 
 from __future__ import annotations
 
 import re
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -101,6 +102,17 @@ def test_strip_instructor_keeps_the_rest():
     assert "secret" not in stripped and "{only}" not in stripped
     assert stripped.startswith("Before") and "Q?" in stripped and stripped.rstrip().endswith("After")
     assert stripped.count("::::") == 2
+
+
+def test_install_cell_installs_what_the_chapters_import():
+    # Every top-level module that a chapter's code imports is msbook or installed with it.
+    from msbook.notebooks import RUNTIME_PACKAGES
+
+    installed = {"msbook"} | {name.replace("-", "_") for name in RUNTIME_PACKAGES}
+    for docname in numbered_chapters():
+        for code in _code_cells(docname):
+            for module in re.findall(r"^\s*(?:from|import)\s+(\w+)", code, re.M):
+                assert module in installed or module in sys.stdlib_module_names, f"{docname}: {module}"
 
 
 def test_install_cell_uses_the_site_address_once_set():
