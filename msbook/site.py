@@ -9,7 +9,8 @@ new chapter gets all of it without new code.
   download menu offers the same two PDFs and "Print this page" instead of the MyST
   source (which holds the instructor-only answers, so the site does not copy it:
   ``html_copy_source: false``). ``scripts/build.sh`` copies the student PDFs into the
-  site; the instructor edition is never copied.
+  site; the instructor edition is never copied. Chapter pages also link their notebook
+  (``notebooks/<file>.ipynb``, written by :mod:`msbook.notebooks`).
 * **Valid markup.** sphinx-exercise gives every exercise and solution body the same
   ``id`` ("exercise-content", "solution-content"); those ids are dropped (nothing links
   to them). The root ``index.html`` becomes a complete, instant redirect page.
@@ -42,6 +43,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from msbook.book import toc_docnames
+from msbook.notebooks import chapter_notebook
 
 #: Where scripts/build.sh publishes the student PDFs, relative to the site's root.
 PDF_DIR = "pdf"
@@ -235,7 +237,7 @@ def _description(app: Sphinx, pagename: str, doctree) -> str:
 
 
 def _download_links(app: Sphinx, pagename: str, pathto) -> list[tuple[str, str]]:
-    """(label, url) of the PDFs a page offers."""
+    """(label, url) of the files a page offers: PDFs, and a chapter's notebook."""
     docs = toc_docnames(Path(app.confdir))
     if pagename not in docs:
         return []
@@ -244,6 +246,9 @@ def _download_links(app: Sphinx, pagename: str, pathto) -> list[tuple[str, str]]
         chapters = set(_numbered(app))
         label = "This chapter (PDF)" if pagename in chapters else "This page (PDF)"
         links.append((label, pathto(chapter_pdf(pagename), 1)))
+        if pagename in chapters:
+            # Written after the build by msbook/notebooks.py (no answers, no outputs).
+            links.append(("Notebook (.ipynb)", pathto(chapter_notebook(pagename), 1)))
     links.append(("Whole book (PDF)", pathto(BOOK_PDF, 1)))
     return links
 
@@ -254,10 +259,15 @@ def _numbered(app: Sphinx) -> list[str]:
     return numbered_chapters(Path(app.confdir))
 
 
+def _icon(url: str) -> str:
+    return "fa-file-code" if url.endswith(".ipynb") else "fa-file-pdf"
+
+
 def _download_box(links: list[tuple[str, str]]) -> str:
     items = " ".join(
-        f'<a class="msbook-downloads__link" href="{html.escape(url)}">'
-        f'<i class="fa-solid fa-file-pdf" aria-hidden="true"></i><span>{html.escape(label)}</span></a>'
+        # A notebook is saved, not shown as JSON (a PDF opens in the browser's viewer).
+        f'<a class="msbook-downloads__link" href="{html.escape(url)}"{" download" if url.endswith(".ipynb") else ""}>'
+        f'<i class="fa-solid {_icon(url)}" aria-hidden="true"></i><span>{html.escape(label)}</span></a>'
         for label, url in links
     )
     return f'<p class="msbook-downloads"><span class="msbook-downloads__label">Download:</span> {items}</p>'
@@ -348,9 +358,9 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
                 "type": "link",
                 "url": url,
                 "text": label,
-                "tooltip": "Download the PDF",
-                "icon": "fas fa-file-pdf",
-                "label": "download-pdf-button",
+                "tooltip": "Download the notebook" if url.endswith(".ipynb") else "Download the PDF",
+                "icon": f"fas {_icon(url)}",
+                "label": "download-ipynb-button" if url.endswith(".ipynb") else "download-pdf-button",
             }
             for label, url in links
         ] + [

@@ -159,4 +159,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("msbook.diagrams")  # narrow variants of the diagrams for phones
     app.setup_extension("msbook.web")
     app.setup_extension("msbook.site")  # pages: downloads, markup, descriptions
+    app.setup_extension("msbook.notebooks")  # downloadable chapter notebooks and the wheel
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

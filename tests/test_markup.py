@@ -219,6 +219,7 @@ def test_instructor_edition_and_answers_stay_out_of_the_site(built_html):
     answers = _instructor_answers()
     assert answers, "found no {only} instructor blocks to look for"
     problems = []
+    notebooks = 0
     for path in built_html.rglob("*"):
         relative = path.relative_to(built_html).as_posix()
         # The instructor *edition* (book-instructor.pdf, pdf/instructor/); the instructor
@@ -226,7 +227,12 @@ def test_instructor_edition_and_answers_stay_out_of_the_site(built_html):
         if INSTRUCTOR_EDITION.search(relative):
             problems.append(f"{relative}: an instructor file in the site")
         if path.is_file() and path.suffix in {".html", ".js", ".txt", ".md", ".ipynb", ".json"}:
-            text = " ".join(path.read_text(encoding="utf-8", errors="replace").split())
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".ipynb":
+                # The cells' text, not its JSON form (which escapes quotes and splits lines).
+                notebooks += 1
+                text = "\n".join(_cell_text(cell) for cell in json.loads(text).get("cells", []))
+            text = " ".join(text.split())
             problems += [f"{relative}: holds an answer ({a!r})" for a in answers if a in text]
             if re.search(r'href="[^"]*(?:book-instructor|/instructor/)[^"]*\.pdf', text):
                 problems.append(f"{relative}: links the instructor edition")
@@ -235,6 +241,13 @@ def test_instructor_edition_and_answers_stay_out_of_the_site(built_html):
             text = " ".join(text.split())
             problems += [f"{relative}: holds an answer ({a!r})" for a in answers if a in text]
     assert not problems, "\n".join(problems[:20])
+    # The downloadable notebooks (msbook/notebooks.py) were looked at too.
+    assert notebooks >= len(numbered_chapters()), f"scanned {notebooks} notebooks in the site"
+
+
+def _cell_text(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
 
 
 # --- Reading details ---------------------------------------------------------------------
