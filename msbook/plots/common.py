@@ -197,13 +197,33 @@ def stack_below(height: int, top: int, xtitle: int, legend: int, slider: int = 0
     return updates
 
 
+def title_and_legend(
+    fig: go.Figure, title: str, margin_left: int, narrow: Mapping[str, object] | None = None
+) -> go.Figure:
+    """A figure's title (wrapped to fit) and a two-column legend under the plot; on phones
+    the title re-wrapped and smaller, narrow margins, plus the figure's own ``narrow`` updates."""
+    fig.update_layout(
+        title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
+        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
+    )
+    set_narrow_layout(fig, {
+        "title.text": fit_title(title, NARROW_TITLE_CHARS),
+        "title.font.size": 14,
+        "margin.l": margin_left,
+        "margin.r": 12,
+        **(narrow or {}),
+    })
+    return fig
+
+
 @dataclass(frozen=True)
-class TimeCourseLayout:
-    """Where a two-panel time-course figure (chapters 1 and 2) puts its parts, in CSS px.
+class PanelLayout:
+    """Where a figure stacks its parts under the plot, in CSS px (see :func:`stack_below`).
 
     ``height`` and ``narrow_height`` are the figure's heights with a slider, on a desktop
     and on a phone; ``xtitle``, ``legend``, ``narrow_legend`` and ``slider`` are the bands
-    stacked under the plot (:func:`stack_below`).
+    under the plot, ``top`` the space above it; ``narrow_xtitle``, if given, replaces
+    ``xtitle`` on a phone (for a figure whose lower panel has no axis title there).
     """
 
     height: int
@@ -212,19 +232,13 @@ class TimeCourseLayout:
     legend: int
     narrow_legend: int
     slider: int
+    top: int = 100
+    narrow_xtitle: int | None = None
 
     def style(self, fig: go.Figure, title: str, narrow: Mapping[str, object] | None = None) -> go.Figure:
-        """Title and a two-column legend; on phones the title re-wrapped, the legend in one
-        column, plus the figure's own ``narrow`` updates. Then :meth:`place`."""
-        fig.update_layout(
-            title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
-            legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
-        )
-        set_narrow_layout(fig, {
-            "title.text": fit_title(title, NARROW_TITLE_CHARS),
-            "title.font.size": 14,
-            "margin.l": 62,
-            "margin.r": 12,
+        """A two-panel time course (chapters 1 and 2): :func:`title_and_legend` with the legend
+        in one column on phones, then :meth:`place`."""
+        title_and_legend(fig, title, 62, {
             "legend.entrywidth": 1,
             "legend.x": -0.1,  # the legend's long entries may start left of the plot
             **(narrow or {}),
@@ -234,9 +248,8 @@ class TimeCourseLayout:
     def place(self, fig: go.Figure) -> go.Figure:
         """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
         slider = self.slider if fig.layout.sliders else 0
-        fig.update_layout(stack_below(self.height - self.slider + slider, 100, self.xtitle, self.legend, slider))
+        fig.update_layout(stack_below(self.height - self.slider + slider, self.top, self.xtitle, self.legend, slider))
         narrow = self.narrow_height - self.slider + slider
-        set_narrow_layout(
-            fig, {"height": narrow, **stack_below(narrow, 128, self.xtitle, self.narrow_legend, slider)}
-        )
+        xtitle = self.xtitle if self.narrow_xtitle is None else self.narrow_xtitle
+        set_narrow_layout(fig, {"height": narrow, **stack_below(narrow, 128, xtitle, self.narrow_legend, slider)})
         return fig

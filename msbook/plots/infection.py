@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 from msbook.figures import BookFigure
 from msbook.models.infection import PARAMS, InfectionResult, simulate_infection
 from msbook.plots.common import (
-    TimeCourseLayout,
+    PanelLayout,
     add_step_slider,
     light,
 )
@@ -23,7 +23,7 @@ SLIDER_GROWTH_RATES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
 HEIGHT, NARROW_HEIGHT = 720, 800
 #: Space (px) under the plot: x-axis title, legend (2 columns wide, 1 narrow), slider.
 _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 62, 100, 105
-LAYOUT = TimeCourseLayout(HEIGHT, NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER)
+LAYOUT = PanelLayout(HEIGHT, NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER)
 #: Days between plotted points: enough for smooth curves, small enough for a light page.
 PLOT_STEP_DAYS = 0.5
 

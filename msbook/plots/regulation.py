@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 from msbook.figures import BookFigure
 from msbook.models.regulation import PARAMS, RESOLVED_LEVEL, RegulationResult, simulate_regulation
 from msbook.plots.common import (
-    TimeCourseLayout,
+    PanelLayout,
     add_step_slider,
     light,
 )
@@ -26,7 +26,7 @@ SLIDER_REGULATION = (0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0)
 HEIGHT, NARROW_HEIGHT = 780, 860
 #: Space (px) under the plot: x-axis title, legend (2 columns wide, 1 narrow), slider.
 _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 86, 122, 105
-LAYOUT = TimeCourseLayout(HEIGHT, NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER)
+LAYOUT = PanelLayout(HEIGHT, NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER)
 _STRIDE = 5  # plot every 0.5 day
 
 _SERIES = (

@@ -21,13 +21,14 @@ from msbook.models.liability import (
     total_shift,
 )
 from msbook.plots.common import (
+    PanelLayout,
     NARROW_TITLE_CHARS,
     TOP_TITLE,
-    WIDE_TITLE_CHARS,
     add_step_slider,
     fit_title,
     set_narrow_layout,
     stack_below,
+    title_and_legend,
     wrap_title,
 )
 from msbook.style import OKABE_ITO, series_style
@@ -229,17 +230,9 @@ def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS[
     fig.update_xaxes(visible=False, range=[-1, _GRID_COLUMNS], row=1, col=2, constrain="domain")
     fig.update_yaxes(visible=False, range=[_GRID_ROWS, -1], row=1, col=2, scaleanchor="x2", constrain="domain")
     title = _title(factors, baseline_risk)
-    fig.update_layout(
-        title=TOP_TITLE | dict(text=fit_title(title, WIDE_TITLE_CHARS), font=dict(size=15)),
-        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
-    )
     # Phones: the two panels stacked (curve above, people below), the title re-wrapped,
     # the legend in one column.
-    set_narrow_layout(fig, {
-        "title.text": fit_title(title, NARROW_TITLE_CHARS),
-        "title.font.size": 14,
-        "margin.l": 40,
-        "margin.r": 12,
+    title_and_legend(fig, title, 40, {
         "xaxis.domain": [0, 1],
         "xaxis2.domain": [0, 1],
         "yaxis.domain": [0.56, 1],
@@ -253,7 +246,7 @@ def liability_figure(factors: Sequence[str] = (), baseline_risk: float = PARAMS[
         "legend.orientation": "v",
         "legend.x": -0.11,
     })
-    return _place_liability(fig)
+    return LIABILITY_LAYOUT.place(fig)
 
 
 #: Heights (CSS px) of the liability figure with its slider, on a desktop and a phone (the
@@ -263,14 +256,11 @@ LIABILITY_HEIGHT, LIABILITY_NARROW_HEIGHT = 700, 930
 _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 86, 126, 105
 
 
-def _place_liability(fig: go.Figure) -> go.Figure:
-    """Stack the legend and the slider (if any) under the plot, on a desktop and on a phone."""
-    slider = _SLIDER if fig.layout.sliders else 0
-    fig.update_layout(stack_below(LIABILITY_HEIGHT - _SLIDER + slider, 110, _XTITLE, _LEGEND, slider))
-    narrow = LIABILITY_NARROW_HEIGHT - _SLIDER + slider
-    # On a phone the lower panel (the people) has no axis title under it.
-    set_narrow_layout(fig, {"height": narrow, **stack_below(narrow, 128, 14, _NARROW_LEGEND, slider)})
-    return fig
+#: Where the liability figure stacks its parts (on a phone the lower panel, the people,
+#: has no axis title under it).
+LIABILITY_LAYOUT = PanelLayout(
+    LIABILITY_HEIGHT, LIABILITY_NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER, top=110, narrow_xtitle=14
+)
 
 
 def liability_slider_figure(
@@ -289,7 +279,7 @@ def liability_slider_figure(
     fig.update_layout({"sliders[0].x": 0.04, "sliders[0].len": 0.88, "sliders[0].font.size": 12})
     set_narrow_layout(fig, {"sliders[0].currentvalue.font.size": 13, "sliders[0].currentvalue.prefix": "",
                             "sliders[0].x": 0.08, "sliders[0].len": 0.76})
-    return _place_liability(fig)
+    return LIABILITY_LAYOUT.place(fig)
 
 
 #: Short names of the factors for the slider's labels (the reference group has had EBV).
