@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,6 +166,8 @@ class ConductionResult:
 
 
 def _neuron():
+    # Without a display NEURON prints a warning at import; "-nogui" keeps outputs clean.
+    os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")
     from neuron import h
 
     h.load_file("stdrun.hoc")
