@@ -34,8 +34,8 @@ UHTHOFF_LOSS = 0.9
 SHOWN_NODES = (2, 6, 10, 14, 18)
 #: Time window (ms) and sampling step (ms) of the plotted potentials.
 T_MAX, T_STEP = 1.4, 0.02
-HEIGHT, NARROW_HEIGHT = 760, 860
-_XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 62, 128, 105
+HEIGHT, NARROW_HEIGHT = 790, 910
+_XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER = 68, 90, 150, 105
 LAYOUT = PanelLayout(HEIGHT, NARROW_HEIGHT, _XTITLE, _LEGEND, _NARROW_LEGEND, _SLIDER)
 _LESION_FILL = "rgba(213, 94, 0, 0.13)"  # vermillion, light
 
@@ -65,18 +65,18 @@ def _lesion_mm(result: ConductionResult) -> tuple[float, float] | None:
 
 
 def summary(result: ConductionResult, healthy: ConductionResult | None = None) -> str:
-    """The figure's title: the state, and whether and how fast the impulse gets through."""
+    """The figure's title, two short lines: the state; whether and how fast the impulse arrives."""
     if result.myelin_loss == 0 or result.lesion_internodes == 0:
-        head = f"Healthy myelin, {result.temperature:g} °C: "
+        head = f"Healthy myelin, {result.temperature:g} °C"
     else:
-        head = f"{result.myelin_loss * 100:.0f}% of the myelin lost, {result.temperature:g} °C: "
+        head = f"{result.myelin_loss * 100:.0f}% of myelin lost, {result.temperature:g} °C"
     sf = f"safety factor {result.safety_factor:.2f}"
-    if result.conducted:
-        text = f"arrives at {result.velocity:.0f} m/s"
-        if healthy is not None and result.myelin_loss > 0 and result.lesion_internodes > 0:
-            text += f" (healthy {healthy.velocity:.0f})"
-        return head + text + f"<br>{sf}"
-    return head + f"BLOCKED at the lesion<br>{sf}"
+    if not result.conducted:
+        return f"{head}: BLOCKED<br>at the lesion; {sf}"
+    tail = f"<br>{sf}"
+    if healthy is not None and result.myelin_loss > 0 and result.lesion_internodes > 0:
+        tail = f"<br>(healthy {healthy.velocity:.0f} m/s); {sf}"
+    return f"{head}: {result.velocity:.0f} m/s{tail}"
 
 
 def _base_figure(result: ConductionResult, title: str) -> go.Figure:
@@ -107,7 +107,7 @@ def _base_figure(result: ConductionResult, title: str) -> go.Figure:
     fig.update_yaxes(title_text="Position (mm)", range=[-0.5, float(result.node_x[-1]) + 0.5], row=2, col=1)
     fig.update_xaxes(range=[0, T_MAX], row=1, col=1)
     fig.update_xaxes(title_text="Time since the stimulus at node 0 (ms)", range=[0, T_MAX], row=2, col=1)
-    return LAYOUT.style(fig, title)
+    return LAYOUT.style(fig, title, narrow={"xaxis2.title.text": "Time after the stimulus (ms)"})
 
 
 def _step_data(result: ConductionResult) -> dict:
@@ -287,7 +287,8 @@ def conduction_explorer() -> Explorer:
         name="conduction-explorer",
         alt=(
             "The conduction model for a 10 µm fibre whose lesion of six internodes has lost 80% of "
-            "its myelin, at 37 °C: the impulse stops at the lesion, and the nodes beyond it never fire."
+            "its myelin, at 37 °C: all the nodes fire in turn, but the firing times bend sharply "
+            "later where the impulse crosses the long lesion."
         ),
         description=(
             "Live explorer of the conduction model: sliders set the fibre diameter, the number of "
