@@ -109,6 +109,7 @@ NODE_LEAK = 0.02               # S/cm2, nodal leak
 REST = -80.0                   # mV, resting potential (the leak's reversal)
 DETECT = -20.0                 # mV, a node "fires" when its potential crosses this upwards
 DT = 0.005                     # ms
+STIM_DELAY = 0.1               # ms of simulated time before the stimulus at node 0
 T_STOP = 8.0                   # ms simulated
 INTERNODE_SEGMENTS = 9         # compartments per internode
 #: Nodes between which the velocity is measured (the lesion lies between them).
@@ -124,13 +125,14 @@ class ConductionResult:
     Attributes
     ----------
     t : numpy.ndarray
-        Time, ms (every :data:`DT`).
+        Simulated time, ms (every :data:`DT`); the stimulus starts at :data:`STIM_DELAY`.
     node_x : numpy.ndarray
         Position of each node along the fibre, mm.
     v : numpy.ndarray
         Membrane potential (mV), one row per node, one column per time.
     fire_time : numpy.ndarray
-        When each node's potential first crossed :data:`DETECT` (ms); NaN where it never did.
+        When each node's potential first crossed :data:`DETECT` (simulated time, ms); NaN where
+        it never did.
     conducted : bool
         Whether the impulse reached the last node.
     velocity : float
@@ -234,7 +236,7 @@ def _run(diameter: float, lesion: tuple[int, int], loss: float, temperature: flo
             internodes.append(inter)
     h.celsius = temperature
     stim = h.IClamp(nodes[0](0.5))
-    stim.delay, stim.dur, stim.amp = 0.1, 0.1, 0.4 * diameter  # nA: several times threshold
+    stim.delay, stim.dur, stim.amp = STIM_DELAY, 0.1, 0.4 * diameter  # nA: several times threshold
     h.dt = DT
     t_vec = h.Vector().record(h._ref_t)
     if record:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from msbook.figures import BookFigure
-from msbook.models.conduction import PARAMS, ConductionResult, lesion_span, simulate_conduction
+from msbook.models.conduction import PARAMS, STIM_DELAY, ConductionResult, simulate_conduction
 from msbook.plots.common import (
     NARROW_TITLE_CHARS,
     TOP_TITLE,
@@ -27,9 +27,12 @@ from msbook.widgets import Explorer
 DIAMETER, LESION = 10.0, 3
 #: Myelin lost in the lesion, offered by the first slider (evenly spaced fractions), at 37 °C.
 SLIDER_LOSS = (0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9)
-#: Temperatures (°C) offered by the second slider, for the lesion that has lost UHTHOFF_LOSS.
-SLIDER_TEMPERATURE = (28.0, 30.0, 32.0, 34.0, 36.0, 38.0, 40.0)
-UHTHOFF_LOSS = 0.9
+#: Temperatures (°C) offered by the second slider, for the lesion that has lost UHTHOFF_LOSS:
+#: a lesion that conducts at body temperature and blocks when warmed by a degree or two.
+SLIDER_TEMPERATURE = (36.0, 36.5, 37.0, 37.5, 38.0, 38.5, 39.0, 39.5, 40.0)
+UHTHOFF_LOSS = 0.88
+#: Myelin lost in the lesion of the animation (blocked at 37 °C).
+ANIMATION_LOSS = 0.9
 #: Nodes whose potential the upper panel plots: two before the lesion, one in it, two after.
 SHOWN_NODES = (2, 6, 10, 14, 18)
 #: Time window (ms) and sampling step (ms) of the plotted potentials.
@@ -41,20 +44,33 @@ _LESION_FILL = "rgba(213, 94, 0, 0.13)"  # vermillion, light
 
 
 def _sample(result: ConductionResult) -> tuple[list[float], list[list[float]]]:
+    """Times after the stimulus (ms) up to T_MAX, every T_STEP, and the potentials of SHOWN_NODES."""
     stride = int(round(T_STEP / (result.t[1] - result.t[0])))
-    keep = result.t <= T_MAX + 1e-9
-    t = [round(float(x), 3) for x in result.t[keep][::stride]]
+    after = result.t - STIM_DELAY
+    keep = (after >= -1e-9) & (after <= T_MAX + 1e-9)
+    t = [round(float(x), 3) for x in after[keep][::stride]]
     ys = [[round(float(v), 1) for v in result.v[node][keep][::stride]] for node in SHOWN_NODES]
     return t, ys
 
 
 def _arrivals(result: ConductionResult) -> tuple[list, list]:
-    """(fire times in ms, positions in mm) of the nodes that fired."""
+    """(fire times after the stimulus in ms, positions in mm) of the nodes that fired."""
     fired = np.isfinite(result.fire_time)
     return (
-        [round(float(x), 3) for x in result.fire_time[fired]],
+        [round(float(x) - STIM_DELAY, 3) for x in result.fire_time[fired]],
         [round(float(x), 2) for x in result.node_x[fired]],
     )
+
+
+def _where(node: int, result: ConductionResult) -> str:
+    first, last = result.lesion
+    if first < 0 or result.myelin_loss == 0:
+        return f"Node {node}"
+    if node <= first:
+        return f"Node {node} (before the lesion)"
+    if node <= last:
+        return f"Node {node} (in the lesion)"
+    return f"Node {node} (after the lesion)"
 
 
 def _lesion_mm(result: ConductionResult) -> tuple[float, float] | None:
@@ -83,8 +99,7 @@ def _base_figure(result: ConductionResult, title: str) -> go.Figure:
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.55, 0.45])
     t, ys = _sample(result)
     for i, (node, y) in enumerate(zip(SHOWN_NODES, ys)):
-        where = "before the lesion" if node < 8 else ("in the lesion" if node < 12 else "after the lesion")
-        name = f"Node {node} ({where})"
+        name = _where(node, result)
         fig.add_trace(
             go.Scatter(x=t, y=y, name=name, mode="lines", line=dict(width=2.5, **series_style(i)),
                        hovertemplate="%{x} ms: %{y} mV<extra>" + name + "</extra>"),
@@ -97,12 +112,12 @@ def _base_figure(result: ConductionResult, title: str) -> go.Figure:
                    hovertemplate="node at %{y} mm fires at %{x} ms<extra></extra>"),
         row=2, col=1,
     )
-    first, last = lesion_span(LESION)
-    spacing = float(result.node_x[1])
-    fig.add_hrect(y0=first * spacing, y1=(last + 1) * spacing, row=2, col=1,
-                  fillcolor=_LESION_FILL, line=dict(color=OKABE_ITO["vermillion"], width=1, dash="dot"))
-    fig.add_annotation(x=T_MAX, y=(last + 1) * spacing, xref="x2", yref="y2", text="lesion",
-                       showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=13))
+    span = _lesion_mm(result)
+    if span is not None:  # the lesion of this result (none for healthy myelin)
+        fig.add_hrect(y0=span[0], y1=span[1], row=2, col=1, fillcolor=_LESION_FILL,
+                      line=dict(color=OKABE_ITO["vermillion"], width=1, dash="dot"))
+        fig.add_annotation(x=T_MAX, y=span[1], xref="x2", yref="y2", text="lesion",
+                           showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=13))
     fig.update_yaxes(title_text="Potential (mV)", range=[-95, 60], row=1, col=1)
     fig.update_yaxes(title_text="Position (mm)", range=[-0.5, float(result.node_x[-1]) + 0.5], row=2, col=1)
     fig.update_xaxes(range=[0, T_MAX], row=1, col=1)
@@ -146,8 +161,8 @@ def myelin_slider_figure(losses: Sequence[float] = SLIDER_LOSS, start: float = 0
     return _slider_figure(results, labels, list(losses).index(start), "Myelin lost in the lesion", healthy)
 
 
-def temperature_slider_figure(temperatures: Sequence[float] = SLIDER_TEMPERATURE, start: float = 38.0) -> go.Figure:
-    """Slider over temperature for a 10 µm fibre whose 3-internode lesion has lost 90% of its myelin."""
+def temperature_slider_figure(temperatures: Sequence[float] = SLIDER_TEMPERATURE, start: float = 39.0) -> go.Figure:
+    """Slider over temperature for a 10 µm fibre whose 3-internode lesion has lost UHTHOFF_LOSS of its myelin."""
     if start not in temperatures:
         raise ValueError(f"start={start!r} must be one of temperatures {tuple(temperatures)}")
     results = [simulate_conduction(DIAMETER, LESION, UHTHOFF_LOSS, temp) for temp in temperatures]
@@ -178,23 +193,25 @@ def temperature_slider_book_figure() -> BookFigure:
         temperature_slider_figure(),
         name="conduction-temperature",
         alt=(
-            "The same two charts for a fibre whose lesion has lost 90% of its myelin, at "
-            "temperatures from 28 to 40 °C. When cool, the impulse crosses the lesion slowly; when "
-            "warm, it stops at the lesion and the nodes beyond it never fire."
+            "The same two charts for a fibre whose lesion has lost 88% of its myelin, at "
+            "temperatures from 36 to 40 °C. At and just above body temperature the impulse crosses "
+            "the lesion slowly; warmed by a degree or two more, it stops at the lesion and the nodes "
+            "beyond it never fire."
         ),
         height=HEIGHT,
     )
 
 
 # ------------------------------------------------------------------------- animation
-#: Frame times (ms) of the animation, and the frame shown before it plays (and in print).
-FRAME_TIMES = tuple(round(0.1 + 0.025 * i, 3) for i in range(25))
+#: Frame times (ms after the stimulus) of the animation, and the frame shown before it plays
+#: (and in print).
+FRAME_TIMES = tuple(round(0.025 * i, 3) for i in range(25))
 PRINT_FRAME_TIME = 0.35
 ANIMATION_HEIGHT, ANIMATION_NARROW_HEIGHT = 640, 720
 
 
 def _profile(result: ConductionResult, time: float) -> list[float]:
-    j = int(round(time / (result.t[1] - result.t[0])))
+    j = int(round((time + STIM_DELAY) / (result.t[1] - result.t[0])))
     return [round(float(v), 1) for v in result.v[:, j]]
 
 
@@ -202,11 +219,11 @@ def _frame_data(healthy: ConductionResult, lesioned: ConductionResult, time: flo
     return [
         {"y": _profile(healthy, time)},
         {"y": _profile(lesioned, time)},
-        {"text": [f"{time:.3f} ms after the stimulus"]},
+        {"text": [f"{time:.2f} ms after the stimulus"]},
     ]
 
 
-def impulse_animation_figure(loss: float = UHTHOFF_LOSS, temperature: float = 37.0) -> go.Figure:
+def impulse_animation_figure(loss: float = ANIMATION_LOSS, temperature: float = 37.0) -> go.Figure:
     """Animation (plotly frames): membrane potential at every node over time, in a healthy fibre
     (top) and in one whose 3-internode lesion has lost ``loss`` of its myelin (bottom)."""
     healthy = simulate_conduction(DIAMETER, 0, 0.0, temperature, safety=False)
@@ -222,11 +239,11 @@ def impulse_animation_figure(loss: float = UHTHOFF_LOSS, temperature: float = 37
             row=row, col=1,
         )
     fig.add_trace(
-        go.Scatter(x=[0.0], y=[45.0], mode="text", text=[f"{PRINT_FRAME_TIME:.3f} ms after the stimulus"],
+        go.Scatter(x=[0.0], y=[45.0], mode="text", text=[f"{PRINT_FRAME_TIME:.2f} ms after the stimulus"],
                    textposition="middle right", showlegend=False, hoverinfo="skip", textfont=dict(size=14)),
         row=1, col=1,
     )
-    first, last = lesion_span(LESION)
+    first, last = lesioned.lesion
     fig.add_vrect(x0=x[first], x1=x[last + 1], row=2, col=1, fillcolor=_LESION_FILL,
                   line=dict(color=OKABE_ITO["vermillion"], width=1, dash="dot"))
     fig.update_yaxes(title_text="mV", range=[-95, 60])
