@@ -68,7 +68,7 @@ def draw() -> go.Figure:
                            ayref="y", text="", showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=2,
                            arrowcolor="#555555")
     fig.add_annotation(x=0, y=15, xanchor="left", yanchor="top", align="left", showarrow=False,
-                       font=dict(size=FONT - 1), text=KEY)
+                       font=dict(size=FONT), text=KEY)
     fig.update_xaxes(visible=False, range=[-1, 101])
     fig.update_yaxes(visible=False, range=[-2, 102])
     fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), showlegend=False)

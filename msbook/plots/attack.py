@@ -118,8 +118,8 @@ STEPS = [
 ]
 
 #: Heights (CSS px): slider figure on a desktop and a phone; the print grid.
-HEIGHT, NARROW_HEIGHT, PRINT_HEIGHT = 700, 900, 1150
-LAYOUT = PanelLayout(HEIGHT, NARROW_HEIGHT, xtitle=12, legend=100, narrow_legend=215, slider=105, top=110)
+HEIGHT, NARROW_HEIGHT, PRINT_HEIGHT = 760, 990, 1150
+LAYOUT = PanelLayout(HEIGHT, NARROW_HEIGHT, xtitle=12, legend=150, narrow_legend=345, slider=105, top=110)
 
 
 def step_title(number: int, step: Step) -> str:
@@ -228,8 +228,13 @@ def attack_steps_figure(start: int = 0) -> go.Figure:
     title_and_legend(fig, step_title(start + 1, STEPS[start]), 12, {
         "legend.entrywidth": 1, "legend.x": 0, "margin.l": 12,
     })
-    fig.update_layout(margin=dict(l=12, r=12), hovermode="closest", legend_entrywidth=0.33)
+    fig.update_layout(margin=dict(l=12, r=12), hovermode="closest",
+                      legend=dict(font_size=13, itemsizing="constant", entrywidth=0.33))
+    # Three legend columns on a desktop (title_and_legend's default is two), one on a phone.
+    fig.layout.meta["msbook"]["wide"]["legend.entrywidth"] = 0.33
     add_step_slider(fig, steps, start, "Step", traces=changing)
+    # Inset the slider so that the first and last labels (words) are not cut off at the edges.
+    fig.update_layout(sliders=[dict(fig.layout.sliders[0].to_plotly_json(), x=0.06, len=0.88)])
     return LAYOUT.place(fig)
 
 
