@@ -93,8 +93,8 @@ STEPS = [
           "mac": [(74, 26), (84, 27)], "apc": [(56, 38)],
           "signal": [(68, 44), (77, 45), (92, 42)]}),
     Step("strip", "Myelin is stripped",
-         "Macrophages and microglia strip and swallow myelin, helped by antibodies and "
-         "cytokines; oligodendrocytes die. The axon is left bare.",
+         "Macrophages and microglia strip and swallow myelin, helped, it is thought, by "
+         "cytokines and, in some lesions, antibodies; oligodendrocytes die. The axon is left bare.",
          (_LESION[0] - 2, _LESION[1] + 2, 8, 32),
          {"t": [(72, 34), (88, 34)], "b": [(64, 51)],
           "mac": [(74, 21), (80, 11), (86, 21)]},
