@@ -191,7 +191,8 @@ def _drawn(state: dict, marker_size: int) -> list[go.Scatter]:
     return traces
 
 
-def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13) -> None:
+def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13, above: bool = False) -> None:
+    """``above``: put the zone labels above the zones (for the small print panels)."""
     """The fixed scene: lymph node, vessel and barrier, brain and spinal cord, with labels."""
     shape = dict(xref=xref, yref=yref, layer="below")
     fig.add_shape(type="rect", x0=NODE[0], x1=NODE[1], y0=4, y1=46, line=dict(color="#999999", width=1),
@@ -207,8 +208,10 @@ def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13
         ((CNS[0] + CNS[1]) / 2, 61, "Brain and spinal cord"),
     ]
     for x, y, text in labels:
-        fig.add_annotation(x=x, y=y, xref=xref, yref=yref, text=text, showarrow=False, yanchor="top",
-                           font=dict(size=font, color="#222222"))
+        if above:
+            y = 58.5 if x > NODE[1] else 52.5
+        fig.add_annotation(x=x, y=y, xref=xref, yref=yref, text=text, showarrow=False,
+                           yanchor="bottom" if above else "top", font=dict(size=font, color="#222222"))
 
 
 def _axes(fig: go.Figure, **where) -> None:
@@ -243,21 +246,22 @@ def attack_steps_print_figure() -> go.Figure:
     cols, rows = 2, (len(STEPS) + 1) // 2
     titles = [f"<b>{i + 1}. {s.heading}</b>" for i, s in enumerate(STEPS)]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.03,
-                        vertical_spacing=0.05)
+                        vertical_spacing=0.06)
     for i, step in enumerate(STEPS):
         row, col = i // cols + 1, i % cols + 1
         for trace in _traces(step, legend=(i == 0), marker_size=10):
             trace.update(legendgroup=None)
             fig.add_trace(trace, row=row, col=col)
         axis = "" if i == 0 else str(i + 1)
-        _background(fig, xref=f"x{axis}", yref=f"y{axis}", font=11)
+        _background(fig, xref=f"x{axis}", yref=f"y{axis}", font=15, above=True)
         _axes(fig, row=row, col=col)
+        fig.update_yaxes(range=[0, 75], row=row, col=col)
     for annotation in fig.layout.annotations[:len(STEPS)]:
-        annotation.font = dict(size=15)
+        annotation.font = dict(size=18)
     fig.update_layout(
-        margin=dict(l=10, r=10, t=40, b=130), showlegend=True,
+        margin=dict(l=10, r=10, t=40, b=150), showlegend=True,
         legend=dict(orientation="h", x=0, y=-0.02, yanchor="top", entrywidth=0.33, entrywidthmode="fraction",
-                    font=dict(size=14)),
+                    font=dict(size=16), itemsizing="constant"),
     )
     return fig
 
