@@ -153,6 +153,11 @@ class BookFigure:
         Short alternative text: what the figure shows, in one or two sentences.
     width, height:
         Size in CSS pixels (300 to 1600 and 200 to 1200).
+    print_fig, print_height:
+        Optional: a different figure for print, and its height in CSS pixels (200 to
+        1600; default ``height``). A slider figure in print shows one state only; a
+        figure whose slider steps through stages can give instead a print figure that
+        shows every stage at once (for example a grid of numbered panels).
     """
 
     fig: go.Figure
@@ -160,6 +165,8 @@ class BookFigure:
     alt: str
     width: int = DEFAULT_WIDTH
     height: int = DEFAULT_HEIGHT
+    print_fig: go.Figure | None = None
+    print_height: int | None = None
     _png: bytes | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -173,9 +180,13 @@ class BookFigure:
             raise ValueError("alt must describe the figure; got an empty string")
         check_range("width", self.width, 300, 1600, unit="px")
         check_range("height", self.height, 200, 1200, unit="px")
+        if self.print_height is not None:
+            check_range("print_height", self.print_height, 200, 1600, unit="px")
 
     def png(self) -> bytes:
         """The print version, drawn once and kept (shorter by the sliders it leaves out)."""
+        if self._png is None and self.print_fig is not None:
+            self._png = to_png(self.print_fig, self.width, self.print_height or self.height)
         if self._png is None:
             height = self.height - PRINT_SLIDER_SPACE if self.fig.layout.sliders else self.height
             self._png = to_png(self.fig, self.width, height)

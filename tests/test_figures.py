@@ -127,6 +127,17 @@ def test_png_is_drawn_once_and_kept(monkeypatch):
     assert len(calls) == 1
 
 
+def test_a_print_figure_replaces_the_slider_figure_in_print(monkeypatch):
+    """A figure that steps through stages can print a figure of all its stages instead."""
+    drawn = []
+    monkeypatch.setattr(figures, "to_png", lambda fig, w, h: drawn.append((fig, h)) or PNG_MAGIC)
+    web, printed = go.Figure(go.Scatter(y=[1, 2])), go.Figure(go.Bar(y=[3]))
+    BookFigure(web, name="two-ways", alt="A test figure.", print_fig=printed, print_height=900).png()
+    assert drawn == [(printed, 900)]
+    with pytest.raises(ValueError, match="print_height"):
+        BookFigure(web, name="two-ways", alt="A test figure.", print_fig=printed, print_height=5000)
+
+
 # ------------------------------------------------- every book figure, in a browser, phone and desktop
 from msbook.plots import book_explorers, book_figures  # noqa: E402
 from msbook.plots.common import NARROW_BELOW, narrow_layout  # noqa: E402
