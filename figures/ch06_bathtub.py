@@ -49,14 +49,14 @@ def draw() -> go.Figure:
     fig.add_shape(type="path", path="M 11.2 50 L 14 22 L 66 22 L 68.8 50 Z", line=dict(width=0),
                   fillcolor=WATER, layer="below")
     fig.add_shape(type="line", x0=11.2, x1=68.8, y0=50, y1=50, line=dict(color=FLOW, width=3, dash="dash"))
-    fig.add_annotation(x=40, y=44, showarrow=False, font=dict(size=FONT, color=INK), align="center",
+    fig.add_annotation(x=40, y=36, showarrow=False, font=dict(size=FONT, color=INK), align="center",
                        text="<b>IN THE TUB: people living with MS</b><br>(prevalence)<br>a proportion: people "
                             "per 100,000<br><i>at one time</i>")
 
     # The drain and its outflow (dashed vermillion).
     fig.add_shape(type="rect", x0=58, x1=62, y0=14, y1=22, line=dict(color=INK, width=3), fillcolor="#dddddd")
-    _arrow(fig, 60, 13, 76, 4, OUT, width=5)
-    fig.add_annotation(x=72, y=17, xanchor="left", yanchor="top", showarrow=False, align="left",
+    _arrow(fig, 60, 13, 70, 2, OUT, width=5)
+    fig.add_annotation(x=73, y=17, xanchor="left", yanchor="top", showarrow=False, align="left",
                        font=dict(size=FONT, color=INK),
                        text="<b>OUT: people leave</b><br>mainly by dying of any<br>cause (MS is not cured)")
 

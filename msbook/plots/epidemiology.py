@@ -22,10 +22,10 @@ US_STEPS = (
     ("us_incidence", "New cases",
      "New diagnoses of MS per 100,000 people a year, Southern California, 2008–2010 (95% CI)",
      "New diagnoses per 100,000 per year"),
-    ("us_prevalence_kpsc", "Living with MS",
+    ("us_prevalence_kpsc", "Living, California",
      "People living with MS per 100,000 adults, Southern California, 2010 (standardised; 95% CI)",
      "People with MS per 100,000 adults"),
-    ("us_prevalence_national", "Whole US",
+    ("us_prevalence_national", "Living, whole US",
      "People living with MS per 100,000 adults, whole United States, 2010 (no intervals drawn)",
      "People with MS per 100,000 adults"),
     ("us_prevalence_young", "Ages 18–24",
@@ -35,7 +35,7 @@ US_STEPS = (
 #: Which step the printed figure shows: new cases, the measure the African American section starts from.
 US_PRINT_STEP = 0
 US_HEIGHT, US_NARROW_HEIGHT = 560, 640
-US_LAYOUT = PanelLayout(US_HEIGHT, US_NARROW_HEIGHT, xtitle=60, legend=10, narrow_legend=10, slider=95, top=100)
+US_LAYOUT = PanelLayout(US_HEIGHT, US_NARROW_HEIGHT, xtitle=100, legend=10, narrow_legend=10, slider=95, top=100)
 
 
 def _label(value: float) -> str:
@@ -45,10 +45,14 @@ def _label(value: float) -> str:
 def _us_state(table: str) -> dict:
     rows = epidemiology(table)
     has_ci = all(r.ci_low is not None for r in rows)
+    def tick(r) -> str:
+        name = r.group.replace(" or Pacific Islander", "/PI").replace(" (not Hispanic)", "")
+        interval = f"<br>({r.ci_low:g}–{r.ci_high:g})" if has_ci else ""
+        return f"{name}<br><b>{_label(r.value)}</b>{interval}"
+
     return {
-        "x": [[r.group.replace(" or Pacific Islander", "/PI").replace(" (not Hispanic)", "") for r in rows]],
+        "x": [[tick(r) for r in rows]],
         "y": [[r.value for r in rows]],
-        "text": [[_label(r.value) for r in rows]],
         "error_y.array": [[(r.ci_high - r.value) if has_ci else 0 for r in rows]],
         "error_y.arrayminus": [[(r.value - r.ci_low) if has_ci else 0 for r in rows]],
         "error_y.visible": [has_ci],
@@ -63,10 +67,8 @@ def us_groups_figure(start: int = US_PRINT_STEP) -> go.Figure:
     table, _label_, title, ytitle = US_STEPS[start]
     state = _us_state(table)
     fig = go.Figure(go.Bar(
-        x=state["x"][0], y=state["y"][0], text=state["text"][0], textposition="outside",
-        cliponaxis=False, name="estimate",
-        marker=dict(color=OKABE_ITO["blue"], line=dict(color="#000000", width=1),
-                    pattern=dict(shape="/", fgcolor="rgba(255,255,255,0.35)")),
+        x=state["x"][0], y=state["y"][0], name="estimate",
+        marker=dict(color=OKABE_ITO["sky_blue"], line=dict(color="#000000", width=1)),
         error_y=dict(type="data", symmetric=False, array=state["error_y.array"][0],
                      arrayminus=state["error_y.arrayminus"][0], visible=state["error_y.visible"][0],
                      color="#333333", thickness=2, width=8),
@@ -74,12 +76,20 @@ def us_groups_figure(start: int = US_PRINT_STEP) -> go.Figure:
         hovertemplate="%{x}: %{y}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
         showlegend=False,
     ))
-    fig.update_yaxes(title_text="Rate per 100,000 (see title)", rangemode="tozero", automargin=True)
-    fig.update_xaxes(title_text="Group (as each study names it)", tickfont=dict(size=13))
-    title_and_legend(fig, title, 56, {"xaxis.tickfont.size": 11})
+    fig.update_yaxes(title_text=ytitle, rangemode="tozero", automargin=True, title_standoff=6)
+    fig.update_xaxes(title_text="Group (as each study names it), value and 95% CI", tickfont=dict(size=13))
+    title_and_legend(fig, title, 56, {"xaxis.tickfont.size": 11, "xaxis.title.text": "Group, value (95% CI)"})
     steps = [(label, _us_state(t), ttl) for t, label, ttl, _y in US_STEPS]
     add_step_slider(fig, steps, start, "Measure")
-    fig.update_layout(uniformtext=dict(minsize=10, mode="show"), margin=dict(r=20))
+    # Each step also names its measure on the y axis (wide and narrow layouts alike).
+    narrow = {}
+    for i, (_t, _label, _ttl, y) in enumerate(US_STEPS):
+        fig.layout.sliders[0].steps[i].args[1]["yaxis.title.text"] = y
+        key = f"sliders[0].steps[{i}].args[1]"
+        narrow[key] = dict(fig.layout.meta["msbook"]["narrow"][key], **{"yaxis.title.text": y})
+    set_narrow_layout(fig, narrow)
+    fig.update_layout({"sliders[0].x": 0.06, "sliders[0].len": 0.86, "sliders[0].font.size": 12}, margin=dict(r=20))
+    set_narrow_layout(fig, {"sliders[0].x": 0.04, "sliders[0].len": 0.9, "sliders[0].currentvalue.font.size": 13})
     return US_LAYOUT.place(fig)
 
 
@@ -119,17 +129,20 @@ def latitude_figure() -> go.Figure:
         xs = list(range(x0, x1 + 1, 5))
         fig.add_trace(go.Scatter(
             x=xs, y=[round(r.value * x, 1) for x in xs], mode="lines+markers",
-            name=f"{r.group}: {r.value:.2f} per degree",
+            name=f"{r.group.replace('Also adjusted for prevalence year', 'Adjusted for year too')}: "
+                 f"{r.value:.2f} per degree",
             line=dict(width=3, **series_style(i)), marker=dict(symbol=("circle", "square")[i % 2], size=7),
             hovertemplate=(f"{r.group}<br>at %{{x}}°: %{{y}} more per 100,000 than at the equator"
                            f"<br>source: {r.citation}<extra></extra>"),
         ))
     fig.update_xaxes(title_text="Latitude (degrees from the equator, north or south)", range=[x0 - 1, x1 + 1],
                      dtick=10)
-    fig.update_yaxes(title_text="Higher than at the equator<br>(per 100,000)", rangemode="tozero")
+    fig.update_yaxes(title_text="Higher than at the equator, per 100,000", rangemode="tozero", automargin=True,
+                     title_standoff=6)
     title = ("Fitted rise in MS prevalence with latitude (meta-regression slopes; "
              "the source gives p<0.001 but no interval, so none is drawn)")
-    title_and_legend(fig, title, 62, {"legend.entrywidth": 1, "legend.x": -0.1})
+    title_and_legend(fig, title, 62, {"legend.entrywidth": 1, "legend.x": -0.1, "legend.font.size": 12,
+                                      "xaxis.title.text": "Latitude (degrees from the equator)"})
     fig.update_layout(legend=dict(entrywidth=1, entrywidthmode="fraction"))
     return LAT_LAYOUT.place(fig)
 
@@ -149,62 +162,59 @@ def latitude_book_figure() -> BookFigure:
 
 
 # ------------------------------------------------------------ women and age
+#: The slider steps of the women-and-age figure: (table, slider label, title, y-axis title).
 SEX_STEPS = (
-    ("women_share_new", "Newly diagnosed", "Share of women among people newly diagnosed with MS, "
-     "Southern California, 2008–2010; and age"),
-    ("women_share_living", "Living with MS", "Share of women among people living with MS, "
-     "Southern California, 2010; and age"),
+    ("women_share_new", "Women, new cases",
+     "Share of women among people newly diagnosed with MS, Southern California, 2008–2010",
+     "Women (% of people newly diagnosed)"),
+    ("women_share_living", "Women, living with MS",
+     "Share of women among people living with MS, Southern California, 2010",
+     "Women (% of people living with MS)"),
+    ("age", "Mean age",
+     "Mean age of people with MS: at diagnosis worldwide (Atlas of MS) and in Southern California, "
+     "and of people living with MS",
+     "Mean age (years)"),
 )
-SEX_HEIGHT, SEX_NARROW_HEIGHT = 600, 900
-SEX_LAYOUT = PanelLayout(SEX_HEIGHT, SEX_NARROW_HEIGHT, xtitle=60, legend=60, narrow_legend=90, slider=95, top=110,
-                         narrow_xtitle=40)
+SEX_HEIGHT, SEX_NARROW_HEIGHT = 560, 640
+SEX_LAYOUT = PanelLayout(SEX_HEIGHT, SEX_NARROW_HEIGHT, xtitle=100, legend=10, narrow_legend=10, slider=95, top=100)
 
 
 def _sex_state(table: str) -> dict:
     rows = epidemiology(table)
-    return {"x": [[r.group for r in rows]], "y": [[r.value for r in rows]],
-            "text": [[f"{r.value:g}%" for r in rows]]}
+    if table == "age":
+        ticks = [r.group.replace(" (mean)", "").replace(", ", ",<br>") + f"<br><b>{r.value:g}</b>" for r in rows]
+    else:
+        ticks = [f"{r.group}<br><b>{r.value:g}%</b>" for r in rows]
+    return {"x": [ticks], "y": [[r.value for r in rows]]}
 
 
 def sex_age_figure(start: int = 0) -> go.Figure:
-    """Left: the share of women by group (slider: new diagnoses or people living with MS).
-    Right: mean ages at diagnosis and of people living with MS, from three sources."""
+    """The share of women among people with MS by group (new diagnoses, or people living with
+    MS), and mean ages: a slider switches between the three (ms_epidemiology.csv)."""
     if not 0 <= start < len(SEX_STEPS):
         raise ValueError(f"start must be 0 to {len(SEX_STEPS) - 1}; got {start}")
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.16,
-                        subplot_titles=("Women among people with MS (%)", "Mean age (years)"))
-    state = _sex_state(SEX_STEPS[start][0])
-    fig.add_trace(go.Bar(
-        x=state["x"][0], y=state["y"][0], text=state["text"][0], textposition="inside", name="share of women",
-        marker=dict(color=OKABE_ITO["blue"], line=dict(color="#000000", width=1)),
-        insidetextanchor="end", textfont=dict(color="#ffffff"), hovertemplate="%{x}: %{y}% women<extra></extra>",
-    ), row=1, col=1)
-    fig.add_hline(y=50, line=dict(color="#555555", dash="dash", width=1.5), row=1, col=1)
-    fig.add_annotation(x=0, xref="x domain", y=50, yref="y", text="half", showarrow=False, yanchor="bottom",
-                       xanchor="left", font=dict(size=12))
-    ages = list(reversed(epidemiology("age")))
-    labels = [r.group.replace(", ", "<br>") for r in ages]
-    fig.add_trace(go.Scatter(
-        x=[r.value for r in ages], y=labels, mode="markers+text", name="mean age",
-        text=[f"{r.value:g}" for r in ages], textposition="top center",
-        marker=dict(symbol="diamond", size=13, color=OKABE_ITO["blue"], line=dict(color="#000000", width=1)),
-        error_x=dict(type="data", symmetric=False, color="#777777", thickness=1.5, width=5,
-                     array=[(r.ci_high - r.value) if r.ci_high else 0 for r in ages],
-                     arrayminus=[(r.value - r.ci_low) if r.ci_low else 0 for r in ages]),
-        hovertemplate="%{y}: %{x} years<extra></extra>",
-    ), row=1, col=2)
-    fig.update_yaxes(range=[0, 100], dtick=25, row=1, col=1)
-    fig.update_xaxes(range=[0, 85], dtick=20, title_text="Years (grey line: youngest to oldest)", row=1, col=2)
-    fig.update_xaxes(title_text="Group", row=1, col=1)
-    fig.update_yaxes(automargin=True, tickfont=dict(size=11), row=1, col=2)
-    title_and_legend(fig, SEX_STEPS[start][2], 40, {
-        "xaxis.domain": [0, 1], "xaxis2.domain": [0.34, 1],
-        "yaxis.domain": [0.58, 1], "yaxis2.domain": [0, 0.36],
-        "annotations[0].x": 0.5, "annotations[1].x": 0.5, "annotations[1].y": 0.37,
-        "legend.orientation": "v", "legend.x": -0.05,
-    })
-    steps = [(label, _sex_state(t), title) for t, label, title in SEX_STEPS]
-    add_step_slider(fig, steps, start, "Women among", traces=[0])
+    table, _label, title, ytitle = SEX_STEPS[start]
+    state = _sex_state(table)
+    fig = go.Figure(go.Bar(
+        x=state["x"][0], y=state["y"][0], name="value", showlegend=False,
+        marker=dict(color=OKABE_ITO["sky_blue"], line=dict(color="#000000", width=1)),
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    ))
+    fig.add_hline(y=50, line=dict(color="#555555", dash="dash", width=1.5), visible=table != "age")
+    fig.update_yaxes(title_text=ytitle, range=[0, 100], dtick=25, automargin=True, title_standoff=6)
+    fig.update_xaxes(title_text="Group and value (dashed line: half)", tickfont=dict(size=13))
+    title_and_legend(fig, title, 56, {"xaxis.tickfont.size": 11, "xaxis.title.text": "Group and value"})
+    steps = [(label, _sex_state(t), ttl) for t, label, ttl, _y in SEX_STEPS]
+    add_step_slider(fig, steps, start, "Showing")
+    narrow = {}
+    for i, (t, _label, _ttl, y) in enumerate(SEX_STEPS):
+        extra = {"yaxis.title.text": y, "shapes[0].visible": t != "age"}  # the line at half: shares only
+        fig.layout.sliders[0].steps[i].args[1].update(extra)
+        key = f"sliders[0].steps[{i}].args[1]"
+        narrow[key] = dict(fig.layout.meta["msbook"]["narrow"][key], **extra)
+    set_narrow_layout(fig, narrow)
+    fig.update_layout({"sliders[0].x": 0.08, "sliders[0].len": 0.82}, margin=dict(r=20))
+    set_narrow_layout(fig, {"sliders[0].x": 0.04, "sliders[0].len": 0.9, "sliders[0].currentvalue.font.size": 13})
     return SEX_LAYOUT.place(fig)
 
 
@@ -214,10 +224,10 @@ def sex_age_book_figure() -> BookFigure:
     return BookFigure(
         sex_age_figure(),
         name="epi-sex-age",
-        alt=("Two panels. Left, bars of the share of women among people with MS by group, with a slider "
-             "between people newly diagnosed (" + ", ".join(f"{r.group} {r.value:g}%" for r in new)
-             + ") and people living with MS (" + ", ".join(f"{r.group} {r.value:g}%" for r in living)
-             + "); every bar is well above the dashed line at half. Right, mean ages: "
+        alt=("Bar chart with a slider of three steps. Share of women among people newly diagnosed with MS in "
+             "Southern California: " + ", ".join(f"{r.group} {r.value:g}%" for r in new)
+             + ". Among people living with MS: " + ", ".join(f"{r.group} {r.value:g}%" for r in living)
+             + "; every bar is well above the dashed line at half. Mean ages: "
              + "; ".join(f"{r.group} {r.value:g} years" for r in ages) + "."),
         height=SEX_HEIGHT,
     )
@@ -256,7 +266,7 @@ def prevalence_figure(**values) -> go.Figure:
     state = _model_state(**values)
     fig = go.Figure()
     names = ("People with MS who are counted", "People living with MS (true number)",
-             "New diagnoses per year (× 20, to share the scale)")
+             "New diagnoses a year (× 20)")
     for i, name in enumerate(names):
         fig.add_trace(go.Scatter(x=state["x"][i], y=state["y"][i], mode="lines", name=name,
                                  line=dict(width=3, **series_style(i)), hoverinfo="skip"))
@@ -264,7 +274,7 @@ def prevalence_figure(**values) -> go.Figure:
     fig.add_annotation(x=CHANGE_YEAR, y=1, yref="paper", text="change", showarrow=False, xanchor="left",
                        xshift=4, yanchor="top", font=dict(size=12))
     fig.update_xaxes(title_text="Year of the model", range=[0, 60])
-    fig.update_yaxes(title_text="Per 100,000 people", rangemode="tozero", range=[0, 420])
+    fig.update_yaxes(title_text="Per 100,000 people", rangemode="tozero")
     title_and_legend(fig, _model_title(**values), 56, {"legend.entrywidth": 1, "legend.x": -0.1})
     fig.update_layout(legend=dict(entrywidth=1, entrywidthmode="fraction"))
     return MODEL_LAYOUT.place(fig)
@@ -277,6 +287,9 @@ def prevalence_slider_figure(start: int = MODEL_PRINT_STEP) -> go.Figure:
     fig = prevalence_figure(**MODEL_STEPS[start][1])
     steps = [(label, _model_state(**v), _model_title(**v)) for label, v in MODEL_STEPS]
     add_step_slider(fig, steps, start, "What changes", traces=[0, 1, 2])
+    fig.update_yaxes(range=[0, 250])
+    fig.update_layout({"sliders[0].x": 0.06, "sliders[0].len": 0.86})
+    set_narrow_layout(fig, {"sliders[0].x": 0.12, "sliders[0].len": 0.74})
     return MODEL_LAYOUT.place(fig)
 
 
