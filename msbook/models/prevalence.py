@@ -58,6 +58,14 @@ PARAMS = {
 }
 #: Years the model runs, and the year in which survival and counting change.
 YEARS, CHANGE_YEAR = 60, 20
+#: The scenarios the chapter steps through: (label, what changes at ``CHANGE_YEAR``), starting
+#: from the defaults (5 per 100,000 a year, 30 years with MS, 60% counted).
+SCENARIOS = (
+    ("No change", dict(duration_after=30, counted_after=0.6)),
+    ("Longer lives", dict(duration_after=40, counted_after=0.6)),
+    ("Better counting", dict(duration_after=30, counted_after=0.9)),
+    ("Both", dict(duration_after=40, counted_after=0.9)),
+)
 
 
 def steady_state(incidence: float, duration: float) -> float:

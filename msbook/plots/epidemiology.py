@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from msbook.data import epidemiology
 from msbook.figures import BookFigure
-from msbook.models.prevalence import CHANGE_YEAR, PARAMS, prevalence_course, steady_state
+from msbook.models.prevalence import CHANGE_YEAR, PARAMS, SCENARIOS, prevalence_course, steady_state
 from msbook.plots.common import PanelLayout, add_step_slider, set_narrow_layout, title_and_legend
 from msbook.style import OKABE_ITO, series_style
 from msbook.widgets import Explorer
@@ -182,7 +182,8 @@ SEX_LAYOUT = PanelLayout(SEX_HEIGHT, SEX_NARROW_HEIGHT, xtitle=100, legend=10, n
 def _sex_state(table: str) -> dict:
     rows = epidemiology(table)
     if table == "age":
-        ticks = [r.group.replace(" (mean)", "").replace(", ", ",<br>") + f"<br><b>{r.value:g}</b>" for r in rows]
+        ticks = [r.group.replace(" (mean)", "").replace(", ", "<br>").replace("Southern California", "Southern<br>California")
+                 + f"<br><b>{r.value:g}</b>" for r in rows]
     else:
         ticks = [f"{r.group}<br><b>{r.value:g}%</b>" for r in rows]
     return {"x": [ticks], "y": [[r.value for r in rows]]}
@@ -234,13 +235,8 @@ def sex_age_book_figure() -> BookFigure:
 
 
 # ------------------------------------------------------------ bathtub model
-#: The model's static slider: (label, what changes at the change year).
-MODEL_STEPS = (
-    ("No change", dict(duration_after=30, counted_after=0.6)),
-    ("Longer lives", dict(duration_after=40, counted_after=0.6)),
-    ("Better counting", dict(duration_after=30, counted_after=0.9)),
-    ("Both", dict(duration_after=40, counted_after=0.9)),
-)
+#: The model's static slider: the model's scenarios (label, what changes at the change year).
+MODEL_STEPS = SCENARIOS
 MODEL_PRINT_STEP = 3
 MODEL_HEIGHT, MODEL_NARROW_HEIGHT = 600, 700
 MODEL_LAYOUT = PanelLayout(MODEL_HEIGHT, MODEL_NARROW_HEIGHT, xtitle=60, legend=80, narrow_legend=120, slider=95,
