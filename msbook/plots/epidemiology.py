@@ -153,7 +153,8 @@ def latitude_book_figure() -> BookFigure:
         latitude_figure(),
         name="epi-latitude",
         alt=("Two straight lines rising from zero at the equator to the right: the fitted increase in MS "
-             "prevalence with latitude from a meta-regression of 650 prevalence estimates. "
+             "prevalence with latitude from a meta-regression of published prevalence estimates (650 in all, 239 "
+             "age-standardised). "
              + "; ".join(f"{r.group}, {r.value:.2f} per 100,000 per degree, so about "
                          f"{r.value * 60:.0f} per 100,000 higher at 60 degrees than at the equator" for r in rows)
              + ". No confidence band is drawn because the source reports none."),
