@@ -73,3 +73,62 @@ def risk_factors(include_terms: bool = False) -> list[Estimate]:
             raise ValueError(f"risk_factors.csv row {estimate.id}: estimate outside its interval")
         rows.append(estimate)
     return rows
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One published figure about who gets MS (ms_epidemiology.csv, chapter 6).
+
+    ``value`` is in ``unit`` (a rate per 100,000, a percentage, a slope or an
+    age in years); ``ci_low`` and ``ci_high`` are its 95% confidence interval,
+    or ``None`` where the source, as read, gives none (for ``age_dx_kpsc`` they
+    are the range of ages, as the unit says). ``citation`` is a key of
+    book/references.bib, ``where`` the place in the source where the number
+    was read, and ``fact`` the number of the fact in the project's source
+    pack that records it (``None`` if the author checked it in the source).
+    """
+
+    id: str
+    table: str
+    group: str
+    value: float
+    ci_low: float | None
+    ci_high: float | None
+    unit: str
+    population: str
+    citation: str
+    where: str
+    fact: int | None
+
+
+#: The sets of figures in ms_epidemiology.csv, in the order the chapter uses them.
+EPI_TABLES = (
+    "us_incidence", "us_prevalence_kpsc", "us_prevalence_national", "us_prevalence_young",
+    "women_share_new", "women_share_living", "latitude_slope", "age",
+)
+
+
+def epidemiology(table: str | None = None) -> list[Rate]:
+    """Rows of ms_epidemiology.csv (all, or those of one ``table``; see :data:`EPI_TABLES`).
+
+    Raises ``ValueError`` for an unknown table, or for a row whose interval does not
+    contain its value or that names an unknown table.
+    """
+    if table is not None and table not in EPI_TABLES:
+        raise ValueError(f"table must be one of {EPI_TABLES}; got {table!r}")
+    rows = []
+    for row in read_table("ms_epidemiology"):
+        if row["table"] not in EPI_TABLES:
+            raise ValueError(f"ms_epidemiology.csv row {row['id']}: unknown table {row['table']!r}")
+        low = float(row["ci_low"]) if row["ci_low"] else None
+        high = float(row["ci_high"]) if row["ci_high"] else None
+        rate = Rate(
+            **{k: row[k] for k in ("id", "table", "group", "unit", "population", "citation", "where")},
+            value=float(row["value"]), ci_low=low, ci_high=high,
+            fact=int(row["fact"]) if row["fact"] else None,
+        )
+        if (low is None) != (high is None) or (low is not None and not low <= rate.value <= high):
+            raise ValueError(f"ms_epidemiology.csv row {rate.id}: value outside its interval, or half an interval")
+        if table is None or rate.table == table:
+            rows.append(rate)
+    return rows
