@@ -479,6 +479,7 @@ class AnswersAtTheBack(SphinxPostTransform):
     def _instructor_answers(self) -> None:
         instructor = self.app.tags.has("instructor")
         chapters: dict[int, tuple[nodes.section, list]] = {}
+        answered = False
         for question in list(self.document.findall(exercise_enumerable_node)):
             if not isinstance(question, (review_node, thinking_node)):
                 continue
@@ -487,6 +488,7 @@ class AnswersAtTheBack(SphinxPostTransform):
                 if block.get("expr", "").strip() != "instructor":
                     continue
                 block.parent.remove(block)
+                answered = True
                 if instructor:
                     chapter = _chapter_section(question)
                     entry = [
@@ -496,6 +498,11 @@ class AnswersAtTheBack(SphinxPostTransform):
                         _raw("\\end{msbookanswer}\n"),
                     ]
                     chapters.setdefault(id(chapter), (chapter, []))[1].extend(entry)
+        if not instructor and answered:
+            # The student edition keeps an invisible contents line where the instructor
+            # edition lists its appendix, so that both have the same page numbers.
+            self._at_end([_raw("\\msbookstudentappendixplaceholder\n")])
+            return
         if not chapters:
             return
         appendix = nodes.section(ids=["msbook-instructor-answers"])
@@ -513,12 +520,16 @@ class AnswersAtTheBack(SphinxPostTransform):
             sub += nodes.title(heading, heading)
             sub.extend(entries)
             appendix += sub
+        self._at_end([_raw("\\msbookinstructorappendix\n"), appendix])
+
+    def _at_end(self, new_nodes: list) -> None:
+        """Put ``new_nodes`` after the book's last file (where the instructor appendix goes)."""
         last = list(self.document.findall(addnodes.start_of_file))
         if last:
             holder = last[-1]
-            holder.parent.insert(holder.parent.index(holder) + 1, [_raw("\\msbookinstructorappendix\n"), appendix])
+            holder.parent.insert(holder.parent.index(holder) + 1, new_nodes)
         else:
-            self.document += [_raw("\\msbookinstructorappendix\n"), appendix]
+            self.document += new_nodes
 
 
 # --- Reference lists: author-year, unnumbered, alphabetical ------------------------------
