@@ -24,7 +24,7 @@ Registered by :mod:`msbook.sphinxext` (``app.setup_extension("msbook.web")``).
   ``@import``-ing another), each a round trip before the first paint on a slow phone
   network. After the build, each page's stylesheet links become one link to a bundle,
   ``_static/msbook/styles-<hash>.css``: the same files in the same order (so the same
-  cascade), ``@import``\ s inlined and relative ``url()``\ s rewritten; one bundle per
+  cascade), ``@import`` rules inlined and relative ``url()`` references rewritten; one bundle per
   distinct set of stylesheets (pages with figures add one).
 * MathJax needs nothing here: Sphinx adds it (async) only to pages with math.
 """
@@ -232,8 +232,8 @@ def _relative(url: str) -> bool:
 
 
 def inline_css(path: Path, target_dir: Path, seen: frozenset = frozenset()) -> str:
-    """The stylesheet at ``path`` as it would read from ``target_dir``: relative ``url()``\ s
-    rewritten, ``@import``\ s of local files inlined (recursively, in place)."""
+    """The stylesheet at ``path`` as it would read from ``target_dir``: relative ``url()`` references
+    rewritten, ``@import`` rules of local files inlined (recursively, in place)."""
     if path in seen:
         raise ValueError(f"stylesheet imports itself: {path}")
     text = _CSS_NOISE.sub("", path.read_text(encoding="utf-8"))
