@@ -648,6 +648,153 @@ class FrontMatterInPrint(SphinxPostTransform):
         root.insert(1, _raw("\\msbookwelcome\n"))
 
 
+# --- Print says print things: web-only wording ---------------------------------------
+#
+# Three tools, from the most automatic to the most explicit (CONTRIBUTING, "Add an
+# interactive figure"):
+#
+# * A figure caption's web label (a leading bold "Interactive." or "Live explorer, ...")
+#   is dropped in print, and so is every caption sentence that asks the reader to use
+#   the page (move a slider, hover, click, tap, step through): ``PrintCaptions``.
+# * Inline, ``{web}`...``` text appears only on the web and ``{print}`...``` text only in
+#   print (for a caption's or a sentence's print wording); in a caption, a sentence
+#   marked this way is never dropped by the rule above.
+# * Whole paragraphs: ``:::{only} html`` and ``:::{only} latex`` blocks.
+#
+# A ``:::{dropdown} Text description of the figure`` is a plain small paragraph in print,
+# run in with "Figure 1.2 in words." (``TextDescriptionsInPrint``).
+
+#: A caption's leading bold label that only makes sense on the web.
+WEB_LABEL = re.compile(r"^\s*(?:Interactive|Live explorer)\b[^.]*\.?\s*$")
+#: A caption sentence that asks the reader to use the page.
+WEB_ONLY_SENTENCE = re.compile(
+    r"\bslider|\bhover(?:s|ing)?\b|\bclick(?:s|ing)?\b|\btap(?:s|ping)?\b|\bmouse\b"
+    r"|\bstep(?:s|ping)? through\b|\bzoom\b",
+    re.I,
+)
+#: Where a caption sentence ends: . ! or ? and a space.
+_CAPTION_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: The title of a figure's long description (a sphinx-design dropdown).
+TEXT_DESCRIPTION = re.compile(r"^\s*Text description\b", re.I)
+
+
+def _only_role(expr: str):
+    """A role whose content (parsed as MyST) is kept only in builds that match ``expr``."""
+
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        node = addnodes.only(expr=expr)
+        # MyST's inliner ignores the memo (and has none); docutils' own keeps one.
+        memo = inliner.__dict__.get("memo")
+        parsed, messages = inliner.parse(text, lineno, memo, node)
+        node.extend(parsed)
+        return [node], messages
+
+    return role
+
+
+def _split_sentences(children: list[nodes.Node]) -> list[list[nodes.Node]]:
+    """A caption's children grouped into sentences; an ``only`` node is a sentence of its own."""
+    sentences: list[list[nodes.Node]] = [[]]
+    for child in children:
+        if isinstance(child, addnodes.only):
+            sentences += [[child], []]
+        elif isinstance(child, nodes.Text):
+            text = str(child)
+            start = 0
+            for match in _CAPTION_SENTENCE_END.finditer(text):
+                sentences[-1].append(nodes.Text(text[start:match.end()]))
+                sentences.append([])
+                start = match.end()
+            if text[start:]:
+                sentences[-1].append(nodes.Text(text[start:]))
+        else:
+            sentences[-1].append(child)
+    return [s for s in sentences if s]
+
+
+def print_caption(caption: nodes.Element) -> None:
+    """Drop a caption's web label and its sentences about using the page (in place)."""
+    children = list(caption.children)
+    lead = next((i for i, c in enumerate(children) if c.astext().strip()), None)
+    if lead is not None and isinstance(children[lead], nodes.strong) and WEB_LABEL.match(children[lead].astext()):
+        del children[lead]
+        if lead < len(children) and isinstance(children[lead], nodes.Text):
+            children[lead] = nodes.Text(str(children[lead]).lstrip())
+    kept = []
+    for sentence in _split_sentences(children):
+        marked = len(sentence) == 1 and isinstance(sentence[0], addnodes.only)
+        if not marked and WEB_ONLY_SENTENCE.search("".join(n.astext() for n in sentence)):
+            continue
+        kept.extend(sentence)
+    caption.children = []
+    caption.extend(kept)
+
+
+class PrintCaptions(SphinxPostTransform):
+    """Print: figure captions lose their web label and the sentences about using the page.
+
+    Runs before Sphinx keeps or drops ``only`` nodes (priority 50), so that sentences an
+    author marked with ``{web}`` or ``{print}`` are left to that rule.
+    """
+
+    default_priority = 40
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for caption in list(self.document.findall(nodes.caption)):
+            if isinstance(caption.parent, nodes.figure):
+                print_caption(caption)
+
+
+class TextDescriptionsInPrint(SphinxPostTransform):
+    """Print: a "Text description of the figure" dropdown becomes plain small paragraphs.
+
+    They start with "Figure 1.2 in words." (a reference to the figure before them in the
+    text). Runs before references are resolved (priority 10).
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        last_figure = None
+        docname = self.env.docname
+        for node in list(self.document.findall(nodes.Element)):
+            if isinstance(node, addnodes.start_of_file):
+                docname = node["docname"]
+            if isinstance(node, nodes.figure) and node.get("ids"):
+                last_figure = (docname, node["ids"][0])
+                continue
+            if not (isinstance(node, nodes.container) and node.get("design_component") == "dropdown"):
+                continue
+            if not node.children or not isinstance(node[0], nodes.rubric):
+                continue
+            if not TEXT_DESCRIPTION.match(node[0].astext()):
+                continue
+            content = []
+            for child in node.children[1:]:
+                if isinstance(child, nodes.container) and not child.get("design_component"):
+                    content.extend(child.children)
+                else:
+                    content.append(child)
+            first = next((c for c in content if isinstance(c, nodes.paragraph)), None)
+            if first is not None:
+                lead = nodes.emphasis()
+                if last_figure is not None:
+                    ref = addnodes.pending_xref(
+                        "", refdomain="std", reftype="numref", reftarget=last_figure[1],
+                        refdoc=last_figure[0], refexplicit=True, refwarn=False,
+                    )
+                    ref += nodes.inline("Figure %s", "Figure %s")
+                    lead += ref
+                    lead += nodes.Text(" in words.")
+                else:
+                    lead += nodes.Text("The figure in words.")
+                first.insert(0, lead)
+                first.insert(1, nodes.Text(" "))
+            node.replace_self([_raw("\\begin{msbookdescription}\n"), *content, _raw("\\end{msbookdescription}\n")])
+
+
 def _invalidate_glossary_cache(app: Sphinx, env, *args) -> None:
     if hasattr(env, "_msbook_glossary_cache"):
         del env._msbook_glossary_cache
@@ -674,6 +821,10 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(ReferenceLists)
     _register_bibtex_style()
     app.add_post_transform(AnswersAtTheBack)
+    app.add_role("web", _only_role("html"))
+    app.add_role("print", _only_role("latex"))
+    app.add_post_transform(PrintCaptions)
+    app.add_post_transform(TextDescriptionsInPrint)
     app.connect("doctree-read", _record_page)
     app.connect("env-get-updated", _number_apparatus_and_questions)
     app.connect("env-purge-doc", _purge)

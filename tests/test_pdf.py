@@ -29,6 +29,28 @@ def plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: A caption's web label and the sentences that only the web edition prints (msbook/printing.py).
+_WEB_LABEL = re.compile(r"^\*\*(?:Interactive|Live explorer)\b[^*]*\*\*\s*")
+_WEB_ROLE = re.compile(r"\{web\}(`+)(.+?)\1")
+_PRINT_ROLE = re.compile(r"\{print\}(`+)(.+?)\1")
+
+
+def print_caption(caption: str) -> str:
+    """A caption as print sets it: no web label, no web-only text, no sentence about using the page."""
+    from msbook.printing import WEB_ONLY_SENTENCE
+
+    caption = _WEB_ROLE.sub("", _WEB_LABEL.sub("", caption.strip()))
+    parts = re.split(r"(\{print\}`+.+?`+)", caption)
+    kept = []
+    for part in parts:
+        marked = _PRINT_ROLE.fullmatch(part)
+        if marked:
+            kept.append(marked.group(2))
+            continue
+        kept += [s for s in re.split(r"(?<=[.!?])\s+", part) if not WEB_ONLY_SENTENCE.search(s)]
+    return plain(" ".join(kept))
+
+
 @pytest.fixture(scope="module")
 def book_text(built_pdf):
     return pdftext(built_pdf / "book.pdf")
@@ -56,7 +78,7 @@ def test_chapter_pdf_has_title_captions_and_numbers(built_pdf, docname):
     assert page_title(docname) in text
     number = numbered_chapters().index(docname) + 1
     for caption in figure_captions(docname):
-        start = plain(caption)[:50]
+        start = print_caption(caption)[:50]
         assert start in text, f"{docname}: caption missing from PDF: {start!r}"
     # Figures are numbered as on the web: chapter.figure
     assert re.search(rf"Fig\. {number}\.1\b", text), f"{docname}: figures are not numbered {number}.n"
@@ -91,21 +113,29 @@ def test_references_print_inside_the_chapter(built_pdf):
             f"{docname}: References section is empty in print, or its entries are numbered")
 
 
+def glue_figure_captions(docname: str) -> list[str]:
+    """The print caption of every {glue:figure} (the book's interactive figures and explorers)."""
+    text = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
+    captions = []
+    for block in re.finditer(r"^```\{glue:figure\}[^\n]*\n(.*?)^```", text, re.M | re.S):
+        body = " ".join(l.strip() for l in block.group(1).splitlines() if l.strip() and not l.startswith(":"))
+        captions.append(print_caption(body))
+    return captions
+
+
 @pytest.mark.parametrize("docname", numbered_chapters())
 def test_interactive_figures_print_as_drawn_images(built_pdf, docname):
     from pypdf import PdfReader
 
     pdf = chapter_pdf(built_pdf, docname)
-    number = numbered_chapters().index(docname) + 1
     reader = PdfReader(pdf)
-    caption_pages = [
-        i for i in range(len(reader.pages))
-        if re.search(rf"Fig\. {number}\.\d+: (?:Interactive|Live explorer)", pdftext(pdf, i + 1))
-    ]
-    interactive = len(re.findall(r"\*\*(?:Interactive|Live explorer)\.\*\*", Path(
-        Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")))
-    assert len(caption_pages) >= min(interactive, 1), f"{docname}: no interactive figure captions in print"
-    for index in caption_pages:
+    pages = [pdftext(pdf, i + 1) for i in range(len(reader.pages))]
+    captions = glue_figure_captions(docname)
+    assert captions, f"{docname}: no interactive figure"
+    for caption in captions:
+        start = caption[:40]
+        index = next((i for i, text in enumerate(pages) if start in text), None)
+        assert index is not None, f"{docname}: caption not found in print: {start!r}"
         pictures = [img.image.convert("RGB") for img in reader.pages[index].images]
         assert pictures, f"{docname}: no image on page {index + 1}, where an interactive figure's caption is"
         picture = max(pictures, key=lambda im: im.width * im.height)
@@ -115,6 +145,26 @@ def test_interactive_figures_print_as_drawn_images(built_pdf, docname):
         colours = {tuple(p) for p in (pixels // 32).tolist()}
         assert inked > 0.02, f"{docname}: the figure on page {index + 1} looks blank ({inked:.1%} inked)"
         assert len(colours) >= 4, f"{docname}: the figure on page {index + 1} has almost no colour"
+
+
+#: What only the web edition may say: its caption labels, its figure-description headings,
+#: and asking the reader to use the page.
+WEB_ONLY_IN_PRINT = re.compile(
+    r"Interactive\.|Live explorer[,.]|Text description of the figure|\b(?:[Mm]ove|[Dd]rag|[Uu]se) the sliders?\b"
+    r"|\b[Hh]over(?:ing)?\b|\b[Cc]lick(?:ing)?\b|\b[Tt]ap\b|\b[Ss]tep through\b"
+)
+
+
+@pytest.mark.parametrize("docname", numbered_chapters())
+def test_print_says_print_things(built_pdf, docname):
+    """No web label, no dropdown heading, no instruction to use the page, in either edition."""
+    text = pdftext(chapter_pdf(built_pdf, docname))
+    found = sorted({m.group(0) for m in WEB_ONLY_IN_PRINT.finditer(text)})
+    assert not found, f"{docname}: web-only wording in print: {found}"
+    descriptions = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8").count(
+        "{dropdown} Text description")
+    assert len(re.findall(r"Figure \d+\.\d+ in words\.", text)) == descriptions, (
+        f"{docname}: each text description should print as plain paragraphs that start 'Figure N.n in words.'")
 
 
 #: A question's label: one counter per kind and chapter ("Check 1.1", "Review question 1.3").
@@ -195,6 +245,8 @@ def test_instructor_edition_adds_pages_only_at_the_end(built_pdf):
             f"page {number} differs between the student and the instructor edition")
     appendix = " ".join(instructor[len(student):])
     assert "Answers to review and critical thinking questions" in appendix
+    found = sorted({m.group(0) for m in WEB_ONLY_IN_PRINT.finditer(appendix)})
+    assert not found, f"web-only wording in the instructor appendix: {found}"
     for docname in numbered_chapters():
         number = numbered_chapters().index(docname) + 1
         assert f"Review question {number}.1" in appendix and f"Critical thinking {number}.1" in appendix
