@@ -17,12 +17,21 @@ Registered from :func:`msbook.sphinxext.setup`.
 * **Key terms with definitions.** Each item of a chapter's *Key terms* list (a
   ``{term}`` link) gets the first sentence of its glossary definition, read from the
   glossary page: the definition is written once, in ``book/glossary.md``.
+* **Print says print things.** Captions lose their web label and the sentences about
+  using the page; ``{web}`` and ``{print}`` roles and ``{only} html``/``latex`` blocks
+  give each output its own wording; text descriptions print as plain paragraphs.
+* **Glossary and index.** A-Z headings, "Introduced in chapter N" (computed), and in
+  print an index of the ``{term}`` links, after the back matter.
+* **Tables in print.** Ragged right, small, column widths chosen from the content, no
+  word, number or estimate broken.
+* Figures are "Figure 1.2" on the web and in print.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -795,9 +804,356 @@ class TextDescriptionsInPrint(SphinxPostTransform):
             node.replace_self([_raw("\\begin{msbookdescription}\n"), *content, _raw("\\end{msbookdescription}\n")])
 
 
+# --- Glossary A-Z and "Introduced in chapter N"; the printed index ----------------------
+#
+# * The glossary (``book/glossary.md``, one ``{glossary}`` block in alphabetical order) is
+#   set in letter groups with an A-Z heading each (on the web an A-Z line of links).
+# * Each entry ends "Introduced in chapter N.", computed: the first numbered chapter, in
+#   ``_toc.yml`` order, that links the term with ``{term}``. A hand-written "Introduced
+#   in ..." line in the source is replaced by it.
+# * Print: every ``{term}`` link in the text is an index entry (the glossary's own entry,
+#   in bold, is Sphinx's); the index is printed after the back matter, before the
+#   instructor edition's appendix, so both editions have the same pages.
+
+#: Class of the A-Z headings of the glossary.
+GLOSSARY_LETTER = "msbook-glossary-letter"
+_INTRODUCED = re.compile(r"\s*Introduced in\b.*$", re.S)
+
+
+def _letter(term: str) -> str:
+    first = term.strip()[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def _strip_introduced(definition: nodes.Element) -> None:
+    """Remove a hand-written "Introduced in ..." from the end of a definition."""
+    for paragraph in definition.findall(nodes.paragraph):
+        for index, child in enumerate(list(paragraph.children)):
+            if isinstance(child, nodes.Text) and "Introduced in" in str(child):
+                for later in list(paragraph.children)[index + 1:]:
+                    paragraph.remove(later)
+                kept = _INTRODUCED.sub("", str(child)).rstrip()
+                paragraph.replace(child, nodes.Text(kept))
+                return
+
+
+class GlossaryLetters(SphinxTransform):
+    """Read time: the glossary in letter groups, each under an A-Z heading."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        for glossary in list(self.document.findall(addnodes.glossary)):
+            lists = [c for c in glossary.children if isinstance(c, nodes.definition_list)]
+            if len(lists) != 1:
+                continue
+            groups: dict[str, list[nodes.definition_list_item]] = {}
+            for item in lists[0].children:
+                terms = [c for c in item.children if isinstance(c, nodes.term)]
+                definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+                if definition is not None:
+                    _strip_introduced(definition)
+                letter = _letter(terms[0].astext()) if terms else "#"
+                groups.setdefault(letter, []).append(item)
+            if len(groups) < 2:
+                continue
+            new: list[nodes.Node] = []
+            jump = nodes.paragraph(classes=["msbook-glossary-jump"])
+            for number, letter in enumerate(groups):
+                ref = nodes.reference("", letter, internal=True, refid=f"glossary-{letter.lower()}")
+                jump += [nodes.Text(" ")] if number else []
+                jump += ref
+            only = addnodes.only(expr="html")
+            only += jump
+            new.append(only)
+            for letter, items in groups.items():
+                rubric = nodes.rubric(letter, letter, ids=[f"glossary-{letter.lower()}"],
+                                      classes=[GLOSSARY_LETTER])
+                part = addnodes.glossary()
+                part.attributes.update({k: v for k, v in glossary.attributes.items() if k not in ("ids", "names")})
+                dlist = nodes.definition_list(classes=list(lists[0]["classes"]))
+                dlist.extend(items)
+                part += dlist
+                new += [rubric, part]
+            glossary.replace_self(new)
+
+
+def _first_chapters(app: Sphinx, env) -> list[str]:
+    """env-updated: for each glossary term, the first numbered chapter that links it."""
+    from msbook.book import numbered_chapters
+
+    std = env.get_domain("std")
+    first: dict[tuple[str, str], str] = {}
+    try:
+        chapters = numbered_chapters(Path(app.srcdir))
+    except (OSError, KeyError, TypeError):
+        chapters = []
+    for docname in chapters:
+        if docname not in env.all_docs:
+            continue
+        for xref in env.get_doctree(docname).findall(addnodes.pending_xref):
+            if xref.get("reftype") != "term" or _in_instructor_block(xref):
+                continue
+            target = xref["reftarget"]
+            found = std.objects.get(("term", target.lower())) or std.objects.get(("term", target))
+            if found and found not in first:
+                first[found] = docname
+    env.msbook_first_chapter = first
+    glossaries = sorted({docname for (docname, _id) in first})
+    return [d for d in glossaries if d in env.all_docs]
+
+
+def _in_instructor_block(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only) and parent.get("expr", "").strip() == "instructor":
+            return True
+        parent = parent.parent
+    return False
+
+
+class IntroducedIn(SphinxPostTransform):
+    """Each glossary entry ends "Introduced in chapter N." (a link to the chapter).
+
+    Runs before references are resolved (priority 10).
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        first = getattr(self.env, "msbook_first_chapter", {})
+        pages = _docnames(self.document, self.env.docname)
+        for glossary in self.document.findall(addnodes.glossary):
+            page = pages.get(id(glossary), self.env.docname)
+            for item in glossary.findall(nodes.definition_list_item):
+                ids = [i for term in item.findall(nodes.term) for i in term["ids"]]
+                chapter = next((first[(page, i)] for i in ids if (page, i) in first), None)
+                definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+                numbers = self.env.toc_secnumbers.get(chapter or "", {}).get("", ())
+                if chapter is None or definition is None or not numbers:
+                    continue
+                paragraphs = [p for p in definition.children if isinstance(p, nodes.paragraph)]
+                if not paragraphs:
+                    continue
+                label = f"chapter {numbers[0]}"
+                xref = addnodes.pending_xref(
+                    "", refdomain="std", reftype="doc", reftarget="/" + chapter,
+                    refdoc=page, refexplicit=True, refwarn=True,
+                )
+                xref += nodes.inline(label, label)
+                paragraphs[-1] += [nodes.Text(" Introduced in "), xref, nodes.Text(".")]
+
+
+class GlossaryLetterHeadings(SphinxPostTransform):
+    """The glossary's A-Z headings: ``<h2>`` on the web, ``\\msbookglossaryletter`` in print."""
+
+    default_priority = 40
+
+    def run(self, **kwargs) -> None:
+        latex = self.app.builder.format == "latex"
+        for rubric in list(self.document.findall(nodes.rubric)):
+            if GLOSSARY_LETTER not in rubric["classes"]:
+                continue
+            letter = rubric.astext()
+            anchor = rubric["ids"][0] if rubric["ids"] else ""
+            rubric["ids"] = []  # written by the heading itself, not moved to the raw node
+            if latex:
+                rubric.replace_self(_raw("\\msbookglossaryletter{%s}\n" % letter))
+            elif self.app.builder.format == "html":
+                rubric.replace_self(nodes.raw(
+                    "", f'<h2 class="{GLOSSARY_LETTER}" id="{anchor}">{letter}</h2>\n', format="html"))
+
+
+class IndexInPrint(SphinxPostTransform):
+    """Print: each ``{term}`` link in the text becomes an index entry.
+
+    The glossary page itself and the Key terms lists add none (the glossary's own
+    entry, in bold, is Sphinx's). Runs before references are resolved (priority 10);
+    the entries inside the instructor edition's appendix are taken out again after
+    ``AnswersAtTheBack`` (``IndexAfterBackMatter``).
+    """
+
+    default_priority = 6
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        std = self.env.get_domain("std")
+        names = _term_names(self.env)
+        glossary_docs = {docname for (docname, _id) in names}
+        pages = _docnames(self.document, self.env.docname)
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            if xref.get("reftype") != "term":
+                continue
+            if pages.get(id(xref)) in glossary_docs:
+                continue
+            section = _section_title(xref)
+            if section == "Key terms":
+                continue
+            target = xref["reftarget"]
+            found = std.objects.get(("term", target.lower())) or std.objects.get(("term", target))
+            name = names.get(found) if found else None
+            if not name:
+                continue
+            # Read as an argument, as the glossary's own entries are, so that both are
+            # written to the index file alike ("\\sphinxhyphen {}") and merge.
+            entry = addnodes.index(entries=[("single", name, "", "", None)], inline=True)
+            at = xref.parent.index(xref)
+            xref.parent[at:at] = [_raw("\\msbookindex{"), entry, _raw("}")]
+
+
+class IndexAfterBackMatter(SphinxPostTransform):
+    """Print: the index after the back matter (before the instructor appendix)."""
+
+    default_priority = 31
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for section in self.document.findall(nodes.section):
+            if "msbook-instructor-answers" in section["ids"]:
+                for entry in list(section.findall(addnodes.index)):
+                    entry.parent.remove(entry)  # (leaves an empty \\msbookindex{})
+        files = list(self.document.findall(addnodes.start_of_file))
+        if not files or self.app.builder.name != "latex":
+            return
+        holder = files[-1]
+        holder.parent.insert(holder.parent.index(holder) + 1, _raw("\\msbookprintindex\n"))
+
+
+def _docnames(document: nodes.document, default: str) -> dict[int, str]:
+    """id(node) -> the page it comes from. In the assembled LaTeX document each page
+    starts at a ``start_of_file`` node (which need not hold the page's nodes)."""
+    found, docname = {}, default
+    for node in document.findall(nodes.Element):
+        if isinstance(node, addnodes.start_of_file):
+            docname = node["docname"]
+        found[id(node)] = docname
+    return found
+
+
+def _term_names(env) -> dict[tuple[str, str], str]:
+    """(glossary docname, term id) -> the term as the glossary writes it."""
+    cache = getattr(env, "_msbook_term_names", None)
+    if cache is not None:
+        return cache
+    cache = {}
+    std = env.get_domain("std")
+    for (kind, _name), (docname, term_id) in std.objects.items():
+        if kind != "term" or (docname, term_id) in cache:
+            continue
+        for term in env.get_doctree(docname).findall(nodes.term):
+            for i in term["ids"]:
+                cache[(docname, i)] = "".join(
+                    t.astext() for t in term.children if not isinstance(t, addnodes.index)).strip()
+    env._msbook_term_names = cache
+    return cache
+
+
+# --- Tables in print: ragged right, chosen column widths, nothing broken ----------------
+
+#: Width of a printed table line in characters of the table's (small) type.
+TABLE_LINE = 86
+#: Space between columns, in the same characters.
+TABLE_GAP = 2
+#: A cell that is a number, an estimate or a range: "3.92 (3.74 to 4.12)", "20,626", "OR".
+_NUMERIC_CELL = re.compile(r"^[\d.,%()\s\u2013\u2212+\-]*(?:\bto\b[\d.,%()\s\u2013\u2212+\-]*)*$")
+
+
+def _cell_text(entry: nodes.Element) -> str:
+    return " ".join(entry.astext().split())
+
+
+def _unbreakable(text: str, header: bool) -> int:
+    """The longest piece of a cell that must not be broken, in characters."""
+    if text and _NUMERIC_CELL.match(text):
+        return len(text)
+    longest = max((len(word) for word in text.split()), default=0)
+    return int(longest * 1.15 + 0.999) if header else longest  # bold headers are wider
+
+
+def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LINE,
+                  gap: int = TABLE_GAP) -> list[int]:
+    """Widths (in characters) for a table's columns: no word, number or estimate broken,
+    and the room left shared by the columns that hold the most text.
+
+    ``rows`` are the cells' texts, header rows first. The widths add up to at most
+    ``line`` minus a ``gap`` per column.
+    """
+    columns = max(len(row) for row in rows)
+    natural = [0] * columns
+    least = [1] * columns
+    for number, row in enumerate(rows):
+        for col, text in enumerate(row):
+            natural[col] = max(natural[col], len(text))
+            least[col] = max(least[col], _unbreakable(text, number < header_rows))
+    natural = [max(n, m) for n, m in zip(natural, least)]
+    room = line - gap * columns
+    if sum(natural) <= room:
+        return natural
+    widths = list(least)
+    if sum(widths) >= room:  # too many columns to keep every word whole: shrink evenly
+        return [max(1, w * room // sum(widths)) for w in widths]
+    # Share the rest among the columns that still wrap, in proportion to what they hold.
+    while True:
+        left = room - sum(widths)
+        open_ = [c for c in range(columns) if widths[c] < natural[c]]
+        if left <= 0 or not open_:
+            break
+        need = {c: natural[c] - widths[c] for c in open_}
+        total = sum(need.values())
+        given = 0
+        for c in open_:
+            share = min(need[c], max(1, left * need[c] // total))
+            widths[c] += share
+            given += share
+        if given == 0:
+            break
+    return widths
+
+
+class TablesInPrint(SphinxPostTransform):
+    """Print: every table is set ragged right, in small type, with chosen column widths.
+
+    No word of a header and no number or estimate ("3.92 (3.74 to 4.12)") is broken
+    over two lines: each column is at least as wide as its longest word, or its widest
+    number, and numbers are kept together with no-break spaces. A table with its own
+    ``tabularcolumns`` is left as written.
+    """
+
+    default_priority = 40
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            parent = table.parent
+            index = parent.index(table)
+            if index and isinstance(parent[index - 1], addnodes.tabular_col_spec):
+                continue
+            tgroup = next(iter(table.findall(nodes.tgroup)), None)
+            if tgroup is None:
+                continue
+            if any(e.get("morecols") or e.get("morerows") for e in tgroup.findall(nodes.entry)):
+                continue
+            head = [r for part in tgroup.children if isinstance(part, nodes.thead) for r in part.children]
+            body = [r for part in tgroup.children if isinstance(part, nodes.tbody) for r in part.children]
+            rows = [[_cell_text(e) for e in row.children if isinstance(e, nodes.entry)] for row in head + body]
+            if not rows or not any(rows):
+                continue
+            for row in head + body:
+                for entry in row.children:
+                    if isinstance(entry, nodes.entry) and _NUMERIC_CELL.match(_cell_text(entry)):
+                        for text in list(entry.findall(nodes.Text)):
+                            text.parent.replace(text, nodes.Text(str(text).replace(" ", "\u00a0")))
+            widths = column_widths(rows, len(head))
+            line = sum(widths) + TABLE_GAP * len(widths)
+            total = max(line, TABLE_LINE)
+            spec = "".join(r">{\msbooktablecell}\X{%d}{%d}" % (w + TABLE_GAP, total) for w in widths)
+            parent.insert(index, addnodes.tabular_col_spec(spec=spec))
+
+
 def _invalidate_glossary_cache(app: Sphinx, env, *args) -> None:
-    if hasattr(env, "_msbook_glossary_cache"):
-        del env._msbook_glossary_cache
+    for name in ("_msbook_glossary_cache", "_msbook_term_names"):
+        if hasattr(env, name):
+            delattr(env, name)
 
 
 def setup(app: Sphinx) -> None:
@@ -825,6 +1181,13 @@ def setup(app: Sphinx) -> None:
     app.add_role("print", _only_role("latex"))
     app.add_post_transform(PrintCaptions)
     app.add_post_transform(TextDescriptionsInPrint)
+    app.add_transform(GlossaryLetters)
+    app.add_post_transform(IntroducedIn)
+    app.add_post_transform(GlossaryLetterHeadings)
+    app.add_post_transform(IndexInPrint)
+    app.add_post_transform(IndexAfterBackMatter)
+    app.add_post_transform(TablesInPrint)
+    app.connect("env-updated", _first_chapters)
     app.connect("doctree-read", _record_page)
     app.connect("env-get-updated", _number_apparatus_and_questions)
     app.connect("env-purge-doc", _purge)
@@ -856,5 +1219,6 @@ def _latex_edition(app: Sphinx, config) -> None:
 
 def _numfig_formats(app: Sphinx, config) -> None:
     formats = {kind: fmt for kind, (_cls, fmt) in KINDS.items()}
+    formats["figure"] = "Figure %s"  # as textbooks write it, on the web and in print
     formats.update(config.numfig_format or {})
     config.numfig_format = formats
