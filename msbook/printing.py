@@ -1052,8 +1052,8 @@ def _term_names(env) -> dict[tuple[str, str], str]:
 
 #: Width of a printed table line in characters of the table's (small) type.
 TABLE_LINE = 86
-#: Space between columns, in the same characters.
-TABLE_GAP = 2
+#: Space between columns (two \tabcolsep), in the same characters.
+TABLE_GAP = 3
 #: A cell that is a number, an estimate or a range: "3.92 (3.74 to 4.12)", "20,626", "OR".
 _NUMERIC_CELL = re.compile(r"^[\d.,%()\s\u2013\u2212+\-]*(?:\bto\b[\d.,%()\s\u2013\u2212+\-]*)*$")
 
@@ -1065,9 +1065,10 @@ def _cell_text(entry: nodes.Element) -> str:
 def _unbreakable(text: str, header: bool) -> int:
     """The longest piece of a cell that must not be broken, in characters."""
     if text and _NUMERIC_CELL.match(text):
-        return len(text)
+        return int(len(text) * 1.15 + 0.999)  # digits are wider than the average letter
     longest = max((len(word) for word in text.split()), default=0)
-    return int(longest * 1.15 + 0.999) if header else longest  # bold headers are wider
+    # A character to spare (capitals are wider); headers are in the wider sans face.
+    return int(longest * 1.2 + 1.999) if header else longest + 1
 
 
 def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LINE,
@@ -1100,13 +1101,11 @@ def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LIN
             break
         need = {c: natural[c] - widths[c] for c in open_}
         total = sum(need.values())
-        given = 0
-        for c in open_:
-            share = min(need[c], max(1, left * need[c] // total))
+        shares = {c: min(need[c], left * need[c] // total) for c in open_}
+        if not any(shares.values()):  # less room left than columns: one character at a time
+            shares = {max(open_, key=lambda c: need[c]): 1}
+        for c, share in shares.items():
             widths[c] += share
-            given += share
-        if given == 0:
-            break
     return widths
 
 

@@ -530,3 +530,18 @@ def test_chart_print_copies_have_no_text_under_the_print_minimum():
         printed = print_version(fig).to_plotly_json()
         sizes = font_sizes(printed) + [printed["layout"]["font"]["size"]]
         assert min(sizes) >= floor - 0.5, f"{name}: text of {min(sizes)} px in print (at least {floor:.1f})"
+
+
+def test_table_columns_keep_words_and_estimates_whole():
+    from msbook.printing import TABLE_GAP, TABLE_LINE, column_widths
+
+    rows = [["Factor and comparison", "Measure", "Estimate (95% CI)", "Source"],
+            ["HLA-DRB1*15:01, each copy of the allele " * 3, "OR", "3.92 (3.74 to 4.12)", "Moutsianas and others"],
+            ["TGF-β", "HR", "32.4 (4.3 to 245.3)", "Bjornevik et al., 2022 " * 4]]
+    widths = column_widths(rows, header_rows=1)
+    assert sum(widths) + TABLE_GAP * len(widths) <= TABLE_LINE
+    for col, width in enumerate(widths):
+        words = [w for row in rows for w in row[col].split()]
+        assert width >= max(len(w) for w in words), (col, width)
+    assert widths[2] >= len("32.4 (4.3 to 245.3)")  # an estimate is never broken
+    assert widths[0] > widths[1] and widths[3] > widths[1]  # the text columns get the room
