@@ -935,7 +935,7 @@ class IntroducedIn(SphinxPostTransform):
                 paragraphs = [p for p in definition.children if isinstance(p, nodes.paragraph)]
                 if not paragraphs:
                     continue
-                label = f"chapter {numbers[0]}"
+                label = f"chapter\u00a0{numbers[0]}"  # never "chapter" at a line's end
                 xref = addnodes.pending_xref(
                     "", refdomain="std", reftype="doc", reftarget="/" + chapter,
                     refdoc=page, refexplicit=True, refwarn=True,
@@ -1051,7 +1051,7 @@ def _term_names(env) -> dict[tuple[str, str], str]:
 # --- Tables in print: ragged right, chosen column widths, nothing broken ----------------
 
 #: Width of a printed table line in characters of the table's (small) type.
-TABLE_LINE = 86
+TABLE_LINE = 80
 #: Space between columns (two \tabcolsep), in the same characters.
 TABLE_GAP = 3
 #: A cell that is a number, an estimate or a range: "3.92 (3.74 to 4.12)", "20,626", "OR".
@@ -1062,13 +1062,21 @@ def _cell_text(entry: nodes.Element) -> str:
     return " ".join(entry.astext().split())
 
 
+#: Body-cell words longer than this may be hyphenated (headers and words with a hyphen,
+#: digit or Greek letter never are: "TGF-β", "EBV-negative", "HLA-DRB1*15:01").
+TABLE_HYPHENATE_FROM = 9
+
+
 def _unbreakable(text: str, header: bool) -> int:
     """The longest piece of a cell that must not be broken, in characters."""
     if text and _NUMERIC_CELL.match(text):
-        return int(len(text) * 1.15 + 0.999)  # digits are wider than the average letter
-    longest = max((len(word) for word in text.split()), default=0)
-    # A character to spare (capitals are wider); headers are in the wider sans face.
-    return int(longest * 1.2 + 1.999) if header else longest + 1
+        return int(len(text) * 1.05 + 0.999)  # digits are a little wider than letters
+    words = text.split()
+    if header:  # in the wider sans face, never hyphenated
+        return int(max((len(w) for w in words), default=0) * 1.2 + 1.999)
+    whole = [len(w) + 1 for w in words if not w.strip(".,;:()[]").isalpha()]
+    plain = [min(len(w) + 1, TABLE_HYPHENATE_FROM) for w in words if w.strip(".,;:()[]").isalpha()]
+    return max(whole + plain, default=0)
 
 
 def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LINE,
@@ -1112,9 +1120,10 @@ def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LIN
 class TablesInPrint(SphinxPostTransform):
     """Print: every table is set ragged right, in small type, with chosen column widths.
 
-    No word of a header and no number or estimate ("3.92 (3.74 to 4.12)") is broken
-    over two lines: each column is at least as wide as its longest word, or its widest
-    number, and numbers are kept together with no-break spaces. A table with its own
+    No word of a header, no word with a hyphen or digit ("TGF-β") and no number or
+    estimate ("3.92 (3.74 to 4.12)") is broken over two lines: each column is at least as
+    wide as these, and numbers are kept together with no-break spaces. Long plain words
+    in body cells may be hyphenated. A table with its own
     ``tabularcolumns`` is left as written.
     """
 
