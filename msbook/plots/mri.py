@@ -1,0 +1,389 @@
+"""Chapter 7 figures: a slice viewer of simulated lesions on a template brain, and one new
+lesion over time. Every image is simulated on a template, not a patient's scan.
+
+The pictures are small greyscale PNGs (one per slice or time point) carried in the figure as
+``layout.images``; slider steps swap them, so the static page needs no kernel and stays light.
+Lesion outlines are scatter traces, one per kind, so that clicking a legend entry turns a kind
+of lesion off and on.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from functools import lru_cache
+
+import numpy as np
+import plotly.graph_objects as go
+from PIL import Image
+
+from msbook.figures import BookFigure
+from msbook.models import mri
+from msbook.models.mri import LESION_TYPES, PARAMS, TYPE_LABELS, LesionSet, lesion_course
+from msbook.plots.common import (
+    NARROW_TITLE_CHARS,
+    WIDE_TITLE_CHARS,
+    add_step_slider,
+    fit_title,
+    set_narrow_layout,
+    title_and_legend,
+)
+from msbook.style import OKABE_ITO
+from msbook.validation import Param
+from msbook.widgets import Explorer, Flag
+
+#: Said on every image.
+SIMULATED = "Simulated on a template, not a patient's scan"
+
+#: Axial slices of the viewer (mm above the template's origin, evenly spaced).
+VIEWER_HEIGHTS = (-40, -24, -8, 8, 24, 40, 56)
+VIEWER_START = 24
+
+#: Time points of the lesion timeline: (label under the slider, weeks since it appeared).
+TIMELINE = (
+    ("before", -2.0),
+    ("1 wk", 1.0),
+    ("2 wk", 2.0),
+    ("4 wk", 4.0),
+    ("2 mo", 9.0),
+    ("6 mo", 26.0),
+    ("1 yr", 52.0),
+)
+TIMELINE_START = 1
+
+#: Colours and dashes of each kind's outline (Okabe-Ito; never colour alone).
+_STYLE = {
+    "periventricular": (OKABE_ITO["orange"], "solid"),
+    "juxtacortical": (OKABE_ITO["sky_blue"], "dash"),
+    "deep": (OKABE_ITO["bluish_green"], "dot"),
+    "infratentorial": (OKABE_ITO["reddish_purple"], "dashdot"),
+}
+_LESION_FILL = "rgba(250,250,250,0.92)"  # FLAIR-bright
+_UPSCALE = 1
+_LEVELS = 64  # grey levels kept: enough for the eye, and the PNGs compress well
+
+
+def png_uri(image: np.ndarray, upscale: int = _UPSCALE) -> str:
+    """A greyscale image (values 0 to 1) as a PNG data URI, enlarged ``upscale`` times
+    (smoothly), byte-identical for identical input."""
+    from scipy import ndimage
+
+    img = np.clip(np.asarray(image, dtype=float), 0, 1)
+    if upscale > 1:
+        img = np.clip(ndimage.zoom(img, upscale, order=1), 0, 1)
+    pixels = (np.round(img * (_LEVELS - 1)) * (255 // (_LEVELS - 1))).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, mode="L").save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def default_lesions() -> LesionSet:
+    """The chapter's lesions: the model's default counts and seed."""
+    return mri.place_lesions()
+
+
+def _outlines(lesions, plane: str, position: float, kinds=LESION_TYPES,
+              new_lesion=None, new_scale: float = 1.0) -> dict[str, tuple[list, list]]:
+    """Outline coordinates per kind (polygons separated by None) where lesions cut the slice."""
+    out = {}
+    for kind in kinds:
+        xs, ys = [], []
+        for lesion in lesions.lesions:
+            if lesion.kind != kind:
+                continue
+            pts = mri.ellipse_in_plane(lesion, plane, position)
+            if pts:
+                xs += [p[0] for p in pts] + [None]
+                ys += [p[1] for p in pts] + [None]
+        # A point far outside the picture keeps the kind in the legend when the slice misses it.
+        out[kind] = (xs or [_AWAY], ys or [_AWAY])
+    if new_lesion is not None:
+        pts = mri.ellipse_in_plane(new_lesion, plane, position, scale=new_scale) if new_scale > 0 else None
+        out["new"] = ([p[0] for p in pts] if pts else [_AWAY], [p[1] for p in pts] if pts else [_AWAY])
+    return out
+
+
+_AWAY = -9999.0
+
+
+def _cut_count(outlines) -> int:
+    return sum(xs.count(None) for kind, (xs, _) in outlines.items() if kind != "new")
+
+
+def _slice_figure(plane: str, position: float, lesions, kinds=LESION_TYPES, new_lesion=None,
+                  new_scale: float = 1.0, title: str = "") -> go.Figure:
+    """One FLAIR-like slice with lesion outlines (one trace per kind)."""
+    image, (u0, u1, v0, v1) = mri.slice_of(mri.contrast("flair"), plane, position)
+    outlines = _outlines(lesions, plane, position, kinds, new_lesion, new_scale)
+    fig = go.Figure()
+    for kind in LESION_TYPES:
+        colour, dash = _STYLE[kind]
+        xs, ys = outlines.get(kind, ([], []))
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_LESION_FILL,
+            line=dict(color=colour, dash=dash, width=2), name=TYPE_LABELS[kind],
+            hoverinfo="name", visible=True if kind in kinds else "legendonly",
+        ))
+    if new_lesion is not None:
+        xs, ys = outlines["new"]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_LESION_FILL,
+            line=dict(color=OKABE_ITO["vermillion"], dash="longdash", width=3),
+            name="New lesion", hoverinfo="name",
+        ))
+    fig.add_layout_image(dict(
+        source=png_uri(image), xref="x", yref="y", x=u0 - 1, y=v1 + 1, sizex=u1 - u0 + 2,
+        sizey=v1 - v0 + 2, sizing="stretch", layer="below",
+    ))
+    _image_axes(fig, (u0 - 1, u1 + 1), (v0 - 1, v1 + 1))
+    _orientation_labels(fig, plane, (u0, u1, v0, v1))
+    fig.update_layout(plot_bgcolor="black", hovermode="closest", showlegend=True)
+    return fig
+
+
+def _image_axes(fig: go.Figure, xrange, yrange, row=None) -> None:
+    fig.update_xaxes(range=list(xrange), visible=False, fixedrange=True, constrain="domain")
+    fig.update_yaxes(range=list(yrange), visible=False, fixedrange=True, scaleanchor="x",
+                     scaleratio=1, constrain="domain")
+
+
+_ORIENT = {
+    "axial": ("R", "L", "front", "back"),
+    "coronal": ("R", "L", "top", "bottom"),
+    "sagittal": ("front", "back", "top", "bottom"),
+}
+
+
+def _orientation_labels(fig: go.Figure, plane: str, extent) -> None:
+    """Small white labels on the black background: the person's right, left, front..."""
+    u0, u1, v0, v1 = extent
+    left, right, top, bottom = _ORIENT[plane]
+    style = dict(showarrow=False, font=dict(color="white", size=12), xref="x", yref="y")
+    fig.add_annotation(x=u0 + 2, y=(v0 + v1) / 2, text=left, xanchor="left", **style)
+    fig.add_annotation(x=u1 - 2, y=(v0 + v1) / 2, text=right, xanchor="right", **style)
+    fig.add_annotation(x=(u0 + u1) / 2, y=v1 - 2, text=top, yanchor="top", **style)
+    fig.add_annotation(x=(u0 + u1) / 2, y=v0 + 2, text=bottom, yanchor="bottom", **style)
+
+
+def _simulated_note(fig: go.Figure, y: float = -0.02) -> None:
+    """The notice under the picture, on every figure."""
+    fig.add_annotation(
+        text=f"<b>{SIMULATED}</b>", x=0.5, xref="paper", y=y, yref="paper", xanchor="center",
+        yanchor="top", showarrow=False, font=dict(size=13),
+    )
+
+
+# ------------------------------------------------------------------ the slice viewer
+VIEWER_HEIGHT, VIEWER_NARROW_HEIGHT = 760, 800
+
+
+def _viewer_title(position: float, outlines) -> str:
+    n = _cut_count(outlines)
+    where = "the template's centre" if position == 0 else (
+        f"{abs(position):g} mm {'above' if position > 0 else 'below'} the template's centre")
+    return f"Axial FLAIR-like slice, {where}: {n} simulated lesion{'s' if n != 1 else ''} cut"
+
+
+def viewer_figure(start: int = VIEWER_START) -> go.Figure:
+    """The axial slice viewer: a slider through :data:`VIEWER_HEIGHTS`, lesion kinds in the legend."""
+    if start not in VIEWER_HEIGHTS:
+        raise ValueError(f"start must be one of the viewer's heights {VIEWER_HEIGHTS}; got {start!r}")
+    lesions = default_lesions()
+    fig = _slice_figure("axial", start, lesions)
+    steps, sources = [], []
+    for z in VIEWER_HEIGHTS:
+        outlines = _outlines(lesions, "axial", z)
+        image, _ = mri.slice_of(mri.contrast("flair"), "axial", z)
+        sources.append(png_uri(image))
+        steps.append((f"{z:g}", {"x": [outlines[k][0] for k in LESION_TYPES],
+                                  "y": [outlines[k][1] for k in LESION_TYPES]},
+                      _viewer_title(z, outlines)))
+    _simulated_note(fig)
+    title_and_legend(fig, steps[VIEWER_HEIGHTS.index(start)][2], 10, {
+        "legend.entrywidth": 1, "height": VIEWER_NARROW_HEIGHT, "margin.t": 90, "margin.b": 260,
+        "legend.y": -0.1, "sliders[0].y": -0.32,
+    })
+    add_step_slider(fig, steps, VIEWER_HEIGHTS.index(start), "Slice height (mm)", y=-0.2,
+                    traces=list(range(len(LESION_TYPES))))
+    _swap_images(fig, sources)
+    fig.update_layout(height=VIEWER_HEIGHT, margin=dict(l=10, r=10, t=80, b=200),
+                      legend=dict(y=-0.07, yanchor="top", title=dict(text="Click to hide or show: ")))
+    set_narrow_layout(fig, {"legend.title.text": "Click to hide or show:"})
+    return fig
+
+
+def _swap_images(fig: go.Figure, sources: list[str]) -> None:
+    """Each slider step also swaps the picture (layout.images[0].source), on every width."""
+    slider = fig.layout.sliders[0]
+    steps = list(slider.steps)
+    for step, source in zip(steps, sources):
+        step.args = [step.args[0], {**step.args[1], "images[0].source": source}] + list(step.args[2:])
+    fig.layout.sliders[0].steps = steps
+    meta = dict(fig.layout.meta)
+    book = dict(meta["msbook"])
+    narrow = dict(book["narrow"])
+    for i, source in enumerate(sources):
+        key = f"sliders[0].steps[{i}].args[1]"
+        if key in narrow:
+            narrow[key] = {**narrow[key], "images[0].source": source}
+    book["narrow"] = narrow
+    meta["msbook"] = book
+    fig.layout.meta = meta
+
+
+def mri_viewer_book_figure() -> BookFigure:
+    """The axial slice viewer, for the chapter."""
+    return BookFigure(
+        viewer_figure(), name="ch07-mri-viewer", height=VIEWER_HEIGHT,
+        alt=("An axial slice of a template brain in a FLAIR-like contrast, fluid dark and grey matter "
+             "a little brighter than white matter, with simulated MS lesions drawn as bright ovals "
+             "outlined by kind: periventricular ones radiating from the ventricles, juxtacortical ones "
+             "next to the cortex, deep white-matter ones, and infratentorial ones in the lowest slices. "
+             "A slider moves through seven slice heights. The image is simulated on a template, not a "
+             "patient's scan."),
+    )
+
+
+# ------------------------------------------------------------------ one lesion over time
+@lru_cache(maxsize=1)
+def timeline_lesions():
+    """The new lesion of the timeline: where and how the largest periventricular lesion of the
+    chapter's set lies (away from the midline), made a little larger (half-axes 9, 5 and 5 mm) so that a close-up shows it."""
+    les = max((les for les in default_lesions().lesions
+               if les.kind == "periventricular" and abs(les.centre[0]) >= 15),
+              key=lambda les: les.volume_ml)
+    return mri.Lesion(les.kind, les.centre, (9.0, 5.0, 5.0), les.axes)
+
+
+_CONTRASTS = (("flair", "FLAIR"), ("t1gd", "T1 + gadolinium"), ("t1", "T1"))
+_OUTCOMES = ((False, "Heals to a small scar"), (True, "Becomes a black hole"))
+_CROP_MM = 16.0
+TIMELINE_HEIGHT, TIMELINE_NARROW_HEIGHT = 640, 660
+
+
+def _timeline_mosaic(weeks: float, enhancement_weeks: float = 3.0) -> np.ndarray:
+    """A 2 x 3 mosaic of crops (rows: the two outcomes; columns: FLAIR, T1 + gadolinium, T1)."""
+    lesion = timeline_lesions()
+    rows = []
+    for black_hole, _ in _OUTCOMES:
+        state = lesion_course(weeks, enhancement_weeks=enhancement_weeks, black_hole=black_hole)
+        crops = [mri.lesion_crop(lesion, kind, state, plane="coronal", half_mm=_CROP_MM)
+                 for kind, _ in _CONTRASTS]
+        gap = np.ones((crops[0].shape[0], 1))
+        rows.append(np.hstack([crops[0], gap, crops[1], gap, crops[2]]))
+    return np.vstack([rows[0], np.ones((1, rows[0].shape[1])), rows[1]])
+
+
+def _timeline_title(label: str, weeks: float) -> str:
+    if weeks < 0:
+        return "Before the lesion appears: nothing to see"
+    state = lesion_course(weeks)
+    parts = []
+    parts.append("enhancing" if state.enhancement > 0.5 else "fading enhancement" if state.enhancement > 0 else "no enhancement")
+    parts.append("largest" if abs(weeks - PARAMS["peak_weeks"].default) < 0.01 else "growing" if weeks < PARAMS["peak_weeks"].default else "shrinking")
+    when = {"1 wk": "1 week", "2 wk": "2 weeks", "4 wk": "4 weeks", "2 mo": "About 2 months",
+            "6 mo": "6 months", "1 yr": "1 year"}[label]
+    return f"{when} after the lesion appeared: {', '.join(parts)}"
+
+
+def timeline_figure(start: int = TIMELINE_START) -> go.Figure:
+    """One new lesion over a year, two outcomes, three contrasts; a slider over :data:`TIMELINE`."""
+    if not 0 <= start < len(TIMELINE):
+        raise ValueError(f"start must be 0 to {len(TIMELINE) - 1}; got {start!r}")
+    sources = [png_uri(_timeline_mosaic(w), upscale=3) for _, w in TIMELINE]
+    mosaic = _timeline_mosaic(TIMELINE[start][1])
+    h, w = mosaic.shape
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, w], y=[0, h], mode="markers", marker=dict(opacity=0),
+                             hoverinfo="skip", showlegend=False))
+    fig.add_layout_image(dict(source=sources[start], xref="x", yref="y", x=0, y=h, sizex=w, sizey=h,
+                              sizing="stretch", layer="below"))
+    _image_axes(fig, (0, w), (-0.5, h + 0.5))
+    crop = (h - 1) / 2
+    for i, (_, name) in enumerate(_CONTRASTS):
+        fig.add_annotation(x=(i + 0.5) * (crop + 1), y=h, yanchor="bottom", text=f"<b>{name}</b>",
+                           showarrow=False, xref="x", yref="y", font=dict(size=13))
+    for j, (_, name) in enumerate(_OUTCOMES):
+        fig.add_annotation(x=1, y=h - j * (crop + 1) - 1, xanchor="left", yanchor="top", text=name,
+                           showarrow=False, xref="x", yref="y", font=dict(size=12, color="white"),
+                           bgcolor="rgba(0,0,0,0.6)")
+    steps = [(label, {}, _timeline_title(label, weeks)) for label, weeks in TIMELINE]
+    _simulated_note(fig, y=-0.03)
+    title_and_legend(fig, steps[start][2], 10, {"height": TIMELINE_NARROW_HEIGHT, "margin.t": 90,
+                                                 "sliders[0].y": -0.12})
+    add_step_slider(fig, steps, start, "Time since it appeared", y=-0.1, traces=[])
+    _swap_images(fig, sources)
+    fig.update_layout(height=TIMELINE_HEIGHT, margin=dict(l=10, r=10, t=80, b=130), showlegend=False,
+                      plot_bgcolor="white")
+    return fig
+
+
+def lesion_timeline_book_figure() -> BookFigure:
+    """One new lesion over a year, for the chapter."""
+    return BookFigure(
+        timeline_figure(), name="ch07-lesion-timeline", height=TIMELINE_HEIGHT,
+        alt=("Close-ups of one simulated new lesion next to a lateral ventricle in three contrasts, "
+             "FLAIR-like, T1-like after gadolinium and T1-like, for two outcomes: one that heals to a "
+             "small scar and one that becomes a black hole. A slider moves from before the lesion "
+             "appears to one year after. Simulated on a template, not a patient's scan."),
+    )
+
+
+# ------------------------------------------------------------------ live explorer
+EXPLORER_PARAMS = {
+    "plane": Param("plane", 0, 2, 2, "", "Plane (0 axial, 1 coronal, 2 sagittal)", step=1),
+    "position": Param("position", -60, 60, -20, "mm", "Slice position", step=2),
+    "weeks": PARAMS["weeks"],
+    **{f"show_{k}": Flag(f"show_{k}", f"Show {TYPE_LABELS[k].lower()} lesions", True) for k in LESION_TYPES},
+}
+_PLANE_NAMES = ("axial", "coronal", "sagittal")
+
+
+def explorer_figure(plane: int = 2, position: float = -20, weeks: float = 4.0, show_periventricular=True,
+                    show_juxtacortical=True, show_deep=True, show_infratentorial=True) -> go.Figure:
+    """Any slice, in any plane, with the kinds chosen and a new lesion ``weeks`` after it appeared."""
+    plane_value = EXPLORER_PARAMS["plane"].check(plane)
+    if not float(plane_value).is_integer():
+        raise ValueError(f"plane must be 0, 1 or 2; got {plane!r}")
+    name = _PLANE_NAMES[int(plane_value)]
+    pos = EXPLORER_PARAMS["position"].check(position)
+    state = lesion_course(weeks)
+    kinds = tuple(k for k, on in zip(LESION_TYPES, (show_periventricular, show_juxtacortical, show_deep,
+                                                    show_infratentorial)) if on)
+    new = _new_lesion()
+    lesions = LesionSet(tuple(les for les in default_lesions().lesions if les != new), default_lesions().seed)
+    for flag, value in zip(LESION_TYPES, (show_periventricular, show_juxtacortical, show_deep,
+                                          show_infratentorial)):
+        EXPLORER_PARAMS[f"show_{flag}"].check(value)
+    fig = _slice_figure(name, pos, lesions, kinds, new_lesion=new, new_scale=state.size)
+    where = f"{abs(pos):g} mm {'left' if pos < 0 else 'right'} of the midline" if name == "sagittal" else (
+        f"at {pos:g} mm")
+    ago = "before the new lesion appears" if state.size == 0 else f"{weeks:g} weeks after the new lesion appeared"
+    title = f"{name.capitalize()} FLAIR-like slice {where}, {ago}"
+    _simulated_note(fig)
+    title_and_legend(fig, title, 10, {"legend.entrywidth": 1, "height": 720, "margin.b": 200, "legend.y": -0.08})
+    fig.update_layout(height=680, margin=dict(l=10, r=10, t=80, b=150),
+                      legend=dict(y=-0.07, yanchor="top"))
+    return fig
+
+
+@lru_cache(maxsize=1)
+def _new_lesion():
+    """The new lesion of the explorer: the largest periventricular lesion of the set, shown growing."""
+    pv = [les for les in default_lesions().lesions if les.kind == "periventricular"]
+    return max(pv, key=lambda les: les.volume_ml)
+
+
+def mri_explorer() -> Explorer:
+    """Live: any plane and slice, lesion kinds on and off, and a new lesion over time."""
+    return Explorer(
+        EXPLORER_PARAMS, explorer_figure, name="ch07-mri-explorer", height=680,
+        start={"plane": 2, "position": -20, "weeks": 4.0},
+        alt=("A sagittal slice of the template brain 20 mm left of the midline in a FLAIR-like contrast, "
+             "front of the head on the left, with simulated periventricular lesions radiating upwards "
+             "from the lateral ventricle like fingers, and a new lesion at its largest, 4 weeks after it "
+             "appeared. Simulated on a template, not a patient's scan."),
+        description=("Choose a plane and a slice, turn each kind of lesion on or off, and move a new lesion "
+                     "through time."),
+    )
