@@ -172,6 +172,8 @@ def _simulated_note(fig: go.Figure, y: float = -0.02) -> None:
         text=f"<b>{SIMULATED}</b>", x=0.5, xref="paper", y=y, yref="paper", xanchor="center",
         yanchor="top", showarrow=False, font=dict(size=13),
     )
+    i = len(fig.layout.annotations) - 1
+    set_narrow_layout(fig, {f"annotations[{i}].text": "<b>Simulated on a template,<br>not a patient's scan</b>"})
 
 
 # ------------------------------------------------------------------ the slice viewer
@@ -200,16 +202,15 @@ def viewer_figure(start: int = VIEWER_START) -> go.Figure:
                                   "y": [outlines[k][1] for k in LESION_TYPES]},
                       _viewer_title(z, outlines)))
     _simulated_note(fig)
-    title_and_legend(fig, steps[VIEWER_HEIGHTS.index(start)][2], 10, {
+    title_and_legend(fig, steps[VIEWER_HEIGHTS.index(start)][2], 30, {"margin.r": 30,
         "legend.entrywidth": 1, "height": VIEWER_NARROW_HEIGHT, "margin.t": 90, "margin.b": 260,
         "legend.y": -0.1, "sliders[0].y": -0.32,
     })
     add_step_slider(fig, steps, VIEWER_HEIGHTS.index(start), "Slice height (mm)", y=-0.2,
                     traces=list(range(len(LESION_TYPES))))
     _swap_images(fig, sources)
-    fig.update_layout(height=VIEWER_HEIGHT, margin=dict(l=10, r=10, t=80, b=200),
-                      legend=dict(y=-0.07, yanchor="top", title=dict(text="Click to hide or show: ")))
-    set_narrow_layout(fig, {"legend.title.text": "Click to hide or show:"})
+    fig.update_layout(height=VIEWER_HEIGHT, margin=dict(l=36, r=36, t=80, b=200),
+                      legend=dict(y=-0.07, yanchor="top"))
     return fig
 
 
@@ -310,11 +311,11 @@ def timeline_figure(start: int = TIMELINE_START) -> go.Figure:
                            bgcolor="rgba(0,0,0,0.6)")
     steps = [(label, {}, _timeline_title(label, weeks)) for label, weeks in TIMELINE]
     _simulated_note(fig, y=-0.03)
-    title_and_legend(fig, steps[start][2], 10, {"height": TIMELINE_NARROW_HEIGHT, "margin.t": 90,
+    title_and_legend(fig, steps[start][2], 34, {"margin.r": 34, "height": TIMELINE_NARROW_HEIGHT, "margin.t": 90,
                                                  "sliders[0].y": -0.12})
     add_step_slider(fig, steps, start, "Time since it appeared", y=-0.1, traces=[])
     _swap_images(fig, sources)
-    fig.update_layout(height=TIMELINE_HEIGHT, margin=dict(l=10, r=10, t=80, b=130), showlegend=False,
+    fig.update_layout(height=TIMELINE_HEIGHT, margin=dict(l=40, r=40, t=80, b=130), showlegend=False,
                       plot_bgcolor="white")
     return fig
 
@@ -362,7 +363,7 @@ def explorer_figure(plane: int = 2, position: float = -20, weeks: float = 4.0, s
     ago = "before the new lesion appears" if state.size == 0 else f"{weeks:g} weeks after the new lesion appeared"
     title = f"{name.capitalize()} FLAIR-like slice {where}, {ago}"
     _simulated_note(fig)
-    title_and_legend(fig, title, 10, {"legend.entrywidth": 1, "height": 720, "margin.b": 200, "legend.y": -0.08})
+    title_and_legend(fig, title, 10, {"legend.entrywidth": 1, "height": 740, "margin.b": 220, "legend.y": -0.13})
     fig.update_layout(height=680, margin=dict(l=10, r=10, t=80, b=150),
                       legend=dict(y=-0.07, yanchor="top"))
     return fig
