@@ -54,12 +54,9 @@ def draw() -> go.Figure:
     fig.update_yaxes(title_text="How much (relative)", title_font=dict(size=FONT), row=1, col=1)
     for annotation in fig.layout.annotations:
         annotation.font = dict(size=FONT + 1)
-    fig.add_annotation(text="A teaching model: shapes set inside the cited ranges, not measurements",
-                       x=0.5, xref="paper", y=-0.36, yref="paper", showarrow=False,
-                       font=dict(size=FONT - 1, color="#444444"))
     fig.update_layout(
         width=SIZE[0], height=SIZE[1], font=dict(family=FONT_FAMILY, size=FONT, color="#222222"),
-        paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=90, r=20, t=50, b=190),
+        paper_bgcolor="white", plot_bgcolor="white", margin=dict(l=90, r=20, t=50, b=170),
         legend=dict(orientation="h", x=0, y=-0.2, yanchor="top", font=dict(size=FONT),
                     entrywidth=0.5, entrywidthmode="fraction"),
     )

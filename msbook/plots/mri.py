@@ -236,7 +236,7 @@ def _swap_images(fig: go.Figure, sources: list[str]) -> None:
 def mri_viewer_book_figure() -> BookFigure:
     """The axial slice viewer, for the chapter."""
     return BookFigure(
-        viewer_figure(), name="ch07-mri-viewer", height=VIEWER_HEIGHT,
+        viewer_figure(), name="mri-viewer", height=VIEWER_HEIGHT,
         alt=("An axial slice of a template brain in a FLAIR-like contrast, fluid dark and grey matter "
              "a little brighter than white matter, with simulated MS lesions drawn as bright ovals "
              "outlined by kind: periventricular ones radiating from the ventricles, juxtacortical ones "
@@ -260,7 +260,7 @@ def timeline_lesions():
 _CONTRASTS = (("flair", "FLAIR"), ("t1gd", "T1 + gadolinium"), ("t1", "T1"))
 _OUTCOMES = ((False, "Heals to a small scar"), (True, "Becomes a black hole"))
 _CROP_MM = 16.0
-TIMELINE_HEIGHT, TIMELINE_NARROW_HEIGHT = 640, 660
+TIMELINE_HEIGHT, TIMELINE_NARROW_HEIGHT = 640, 540
 
 
 def _timeline_mosaic(weeks: float, enhancement_weeks: float = 3.0) -> np.ndarray:
@@ -312,7 +312,7 @@ def timeline_figure(start: int = TIMELINE_START) -> go.Figure:
     steps = [(label, {}, _timeline_title(label, weeks)) for label, weeks in TIMELINE]
     _simulated_note(fig, y=-0.03)
     title_and_legend(fig, steps[start][2], 34, {"margin.r": 34, "height": TIMELINE_NARROW_HEIGHT, "margin.t": 90,
-                                                 "sliders[0].y": -0.12})
+                                                 "sliders[0].y": -0.18})
     add_step_slider(fig, steps, start, "Time since it appeared", y=-0.1, traces=[])
     _swap_images(fig, sources)
     fig.update_layout(height=TIMELINE_HEIGHT, margin=dict(l=40, r=40, t=80, b=130), showlegend=False,
@@ -323,7 +323,7 @@ def timeline_figure(start: int = TIMELINE_START) -> go.Figure:
 def lesion_timeline_book_figure() -> BookFigure:
     """One new lesion over a year, for the chapter."""
     return BookFigure(
-        timeline_figure(), name="ch07-lesion-timeline", height=TIMELINE_HEIGHT,
+        timeline_figure(), name="lesion-timeline", height=TIMELINE_HEIGHT,
         alt=("Close-ups of one simulated new lesion next to a lateral ventricle in three contrasts, "
              "FLAIR-like, T1-like after gadolinium and T1-like, for two outcomes: one that heals to a "
              "small scar and one that becomes a black hole. A slider moves from before the lesion "
@@ -379,7 +379,7 @@ def _new_lesion():
 def mri_explorer() -> Explorer:
     """Live: any plane and slice, lesion kinds on and off, and a new lesion over time."""
     return Explorer(
-        EXPLORER_PARAMS, explorer_figure, name="ch07-mri-explorer", height=680,
+        EXPLORER_PARAMS, explorer_figure, name="mri-explorer", height=680,
         start={"plane": 2, "position": -20, "weeks": 4.0},
         alt=("A sagittal slice of the template brain 20 mm left of the midline in a FLAIR-like contrast, "
              "front of the head on the left, with simulated periventricular lesions radiating upwards "
