@@ -388,3 +388,99 @@ def mri_explorer() -> Explorer:
         description=("Choose a plane and a slice, turn each kind of lesion on or off, and move a new lesion "
                      "through time."),
     )
+
+
+# ------------------------------------------------------------------ a panel for print (and the page)
+PANEL_HEIGHTS = (-40, 8, 24, 40)
+PANEL_TIMES = (("before", -2.0), ("1 week", 1.0), ("4 weeks", 4.0), ("6 months", 26.0), ("1 year", 52.0))
+PANEL_HEIGHT, PANEL_NARROW_HEIGHT = 760, 620
+
+
+def panel_figure() -> go.Figure:
+    """A labelled panel: four axial slices (lesions outlined by kind) above a grid of one new
+    lesion (the one that becomes a black hole) in three contrasts at five time points."""
+    lesions = default_lesions()
+    fig = go.Figure()
+    # Top row: four slices side by side, in canvas units (1 unit = 1 mm of the slices).
+    gap = 6.0
+    x = 0.0
+    slice_w = slice_h = None
+    traces = {k: ([], []) for k in LESION_TYPES}
+    images = []
+    for z in PANEL_HEIGHTS:
+        image, (u0, u1, v0, v1) = mri.slice_of(mri.contrast("flair"), "axial", z)
+        slice_w, slice_h = u1 - u0, v1 - v0
+        top = 0.0
+        images.append(dict(source=png_uri(image), xref="x", yref="y", x=x, y=top, sizex=slice_w,
+                           sizey=slice_h, sizing="stretch", layer="below"))
+        for kind, (xs, ys) in _outlines(lesions, "axial", z).items():
+            for px, py in zip(xs, ys):
+                if px is None or px == _AWAY:
+                    traces[kind][0].append(None)
+                    traces[kind][1].append(None)
+                else:
+                    traces[kind][0].append(round(x + (px - u0), 2))
+                    traces[kind][1].append(round(top - (v1 - py), 2))
+        where = "centre" if z == 0 else f"{abs(z)} mm {'above' if z > 0 else 'below'}"
+        fig.add_annotation(x=x + slice_w / 2, y=top, yanchor="bottom", text=f"{z:+d} mm" if z else "0 mm",
+                           showarrow=False, xref="x", yref="y", font=dict(size=13))
+        x += slice_w + gap
+    width = x - gap
+    for kind in LESION_TYPES:
+        colour, dash = _STYLE[kind]
+        xs, ys = traces[kind]
+        fig.add_trace(go.Scatter(x=xs or [_AWAY], y=ys or [_AWAY], mode="lines", fill="toself",
+                                 fillcolor=_LESION_FILL, line=dict(color=colour, dash=dash, width=1.5),
+                                 name=TYPE_LABELS[kind], hoverinfo="name"))
+    # Bottom: one new lesion, 3 contrasts x 5 times, as one mosaic.
+    lesion = timeline_lesions()
+    rows = []
+    for kind, _name in _CONTRASTS:
+        crops = [mri.lesion_crop(lesion, kind, lesion_course(w, black_hole=True), plane="coronal",
+                                 half_mm=_CROP_MM) for _, w in PANEL_TIMES]
+        sep = np.ones((crops[0].shape[0], 1))
+        row = crops[0]
+        for crop in crops[1:]:
+            row = np.hstack([row, sep, crop])
+        rows.append(row)
+    sep = np.ones((1, rows[0].shape[1]))
+    mosaic = np.vstack([rows[0], sep, rows[1], sep, rows[2]])
+    mh, mw = mosaic.shape
+    scale = width / mw
+    top2 = -slice_h - 24
+    images.append(dict(source=png_uri(mosaic, upscale=3), xref="x", yref="y", x=0, y=top2, sizex=width,
+                       sizey=mh * scale, sizing="stretch", layer="below"))
+    cell = (mw + 1) / len(PANEL_TIMES) * scale
+    for i, (label, _w) in enumerate(PANEL_TIMES):
+        fig.add_annotation(x=(i + 0.5) * cell, y=top2, yanchor="bottom", text=label, showarrow=False,
+                           xref="x", yref="y", font=dict(size=13))
+    row_h = (mh + 1) / 3 * scale
+    for j, (_k, name) in enumerate(_CONTRASTS):
+        fig.add_annotation(x=1, y=top2 - j * row_h - 1, xanchor="left", yanchor="top", text=name,
+                           showarrow=False, xref="x", yref="y", font=dict(size=11, color="white"),
+                           bgcolor="rgba(0,0,0,0.6)")
+    bottom = top2 - mh * scale
+    fig.update_layout(images=images)
+    fig.add_trace(go.Scatter(x=[0, width], y=[bottom, 0], mode="markers", marker=dict(opacity=0),
+                             hoverinfo="skip", showlegend=False))
+    _image_axes(fig, (-1, width + 1), (bottom - 1, 12))
+    _simulated_note(fig)
+    title = ("Simulated lesions at four heights (top) and one new lesion that becomes a black hole, "
+             "over a year (bottom)")
+    title_and_legend(fig, title, 10, {"legend.entrywidth": 1, "height": PANEL_NARROW_HEIGHT,
+                                      "margin.b": 190, "legend.y": -0.12})
+    fig.update_layout(height=PANEL_HEIGHT, margin=dict(l=10, r=10, t=80, b=120), showlegend=True,
+                      plot_bgcolor="white", legend=dict(y=-0.07, yanchor="top"))
+    return fig
+
+
+def mri_panel_book_figure() -> BookFigure:
+    """The labelled panel of slices and time points (the print summary of the two sliders)."""
+    return BookFigure(
+        panel_figure(), name="mri-panel", height=PANEL_HEIGHT,
+        alt=("Top: four axial slices of the template brain in a FLAIR-like contrast, from the brainstem "
+             "to above the ventricles, with simulated lesions outlined by kind. Bottom: close-ups of one "
+             "simulated new lesion that becomes a black hole, in FLAIR-like, T1-like after gadolinium and "
+             "T1-like contrast, before it appears and 1 week, 4 weeks, 6 months and 1 year after. "
+             "Simulated on a template, not a patient's scan."),
+    )
