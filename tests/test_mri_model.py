@@ -209,3 +209,37 @@ def test_outline_matches_the_voxels_it_cuts(lesions):
     assert min(us) <= -lesion.centre[0] <= max(us)
     assert min(vs) <= lesion.centre[1] <= max(vs)
     assert mri.ellipse_in_plane(lesion, "axial", z + 40) is None
+
+
+#: What the chapter's text description says each viewer slice shows (kinds cut, by height in mm).
+DESCRIBED = {
+    -40: {"infratentorial"}, -24: set(), -8: set(), 8: {"periventricular", "juxtacortical"},
+    24: {"periventricular", "juxtacortical"}, 40: {"deep"}, 56: set(),
+}
+
+
+def test_the_viewer_description_matches_each_slice():
+    """The text description, caption and alt text describe what each slider step really cuts."""
+    from msbook.plots import mri as plots
+
+    assert set(plots.VIEWER_HEIGHTS) == set(DESCRIBED)
+    lesions = plots.default_lesions()
+    for z, kinds in DESCRIBED.items():
+        outlines = plots._outlines(lesions, "axial", z)
+        cut = {k for k, (xs, _) in outlines.items() if None in xs}
+        assert cut == kinds, (z, cut)
+    assert plots._cut_count(plots._outlines(lesions, "axial", -40)) == 1
+    text = CHAPTER.read_text(encoding="utf-8")
+    for phrase in ("shows a single infratentorial lesion", "shows only deep white-matter lesions",
+                   "cut no lesion at all", "an infratentorial lesion appears only in the lowest slice"):
+        assert phrase in text, phrase
+
+
+def test_the_explorer_draws_the_new_lesion_instead_of_the_old_one():
+    from msbook.plots import mri as plots
+
+    fig = plots.explorer_figure()
+    new = plots._new_lesion()
+    assert sum(1 for les in plots.default_lesions().lesions if les.centre == new.centre) == 1
+    names = [t.name for t in fig.data]
+    assert "New lesion" in names

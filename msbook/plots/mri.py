@@ -240,7 +240,8 @@ def mri_viewer_book_figure() -> BookFigure:
         alt=("An axial slice of a template brain in a FLAIR-like contrast, fluid dark and grey matter "
              "a little brighter than white matter, with simulated MS lesions drawn as bright ovals "
              "outlined by kind: periventricular ones radiating from the ventricles, juxtacortical ones "
-             "next to the cortex, deep white-matter ones, and infratentorial ones in the lowest slices. "
+             "next to the cortex, deep white-matter ones above the ventricles, and an infratentorial one in the "
+             "lowest slice. "
              "A slider moves through seven slice heights. The image is simulated on a template, not a "
              "patient's scan."),
     )
@@ -353,7 +354,8 @@ def explorer_figure(plane: int = 2, position: float = -20, weeks: float = 4.0, s
     kinds = tuple(k for k, on in zip(LESION_TYPES, (show_periventricular, show_juxtacortical, show_deep,
                                                     show_infratentorial)) if on)
     new = _new_lesion()
-    lesions = LesionSet(tuple(les for les in default_lesions().lesions if les != new), default_lesions().seed)
+    lesions = LesionSet(tuple(les for les in default_lesions().lesions if les.centre != new.centre),
+                        default_lesions().seed)
     for flag, value in zip(LESION_TYPES, (show_periventricular, show_juxtacortical, show_deep,
                                           show_infratentorial)):
         EXPLORER_PARAMS[f"show_{flag}"].check(value)
@@ -369,11 +371,10 @@ def explorer_figure(plane: int = 2, position: float = -20, weeks: float = 4.0, s
     return fig
 
 
-@lru_cache(maxsize=1)
 def _new_lesion():
-    """The new lesion of the explorer: the largest periventricular lesion of the set, shown growing."""
-    pv = [les for les in default_lesions().lesions if les.kind == "periventricular"]
-    return max(pv, key=lambda les: les.volume_ml)
+    """The new lesion of the explorer: the same one as in the timeline (drawn instead of the
+    periventricular lesion of the set that lies where it does), shown growing and shrinking."""
+    return timeline_lesions()
 
 
 def mri_explorer() -> Explorer:
