@@ -383,9 +383,9 @@ def mri_explorer() -> Explorer:
         EXPLORER_PARAMS, explorer_figure, name="mri-explorer", height=680,
         start={"plane": 2, "position": -20, "weeks": 4.0},
         alt=("A sagittal slice of the template brain 20 mm left of the midline in a FLAIR-like contrast, "
-             "front of the head on the left, with simulated periventricular lesions radiating upwards "
-             "from the lateral ventricle like fingers, and a new lesion at its largest, 4 weeks after it "
-             "appeared. Simulated on a template, not a patient's scan."),
+             "front of the head on the left, with a new simulated lesion at its largest, 4 weeks after it "
+             "appeared, above the lateral ventricle, a periventricular lesion at the back of the ventricle "
+             "and a deep white-matter lesion. Simulated on a template, not a patient's scan."),
         description=("Choose a plane and a slice, turn each kind of lesion on or off, and move a new lesion "
                      "through time."),
     )
