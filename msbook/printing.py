@@ -371,6 +371,13 @@ def _raw(text: str) -> nodes.raw:
     return nodes.raw("", text, format="latex")
 
 
+def _tex_escape(text: str) -> str:
+    """Plain text for a LaTeX argument: the special characters escaped."""
+    special = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+               "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(special.get(c, c) for c in text)
+
+
 def _chapter_section(node: nodes.Node) -> nodes.section | None:
     """The outermost section holding ``node``: its chapter (or page)."""
     found = None
@@ -509,10 +516,12 @@ class AnswersAtTheBack(SphinxPostTransform):
                     number = found.rsplit(" ", 1)[1].split(".")[0]
                     break
             heading = f"Chapter {number}. {title}" if number else title
-            sub = nodes.section(ids=[f"msbook-instructor-answers-{number or len(appendix)}"])
-            sub += nodes.title(heading, heading)
-            sub.extend(entries)
-            appendix += sub
+            # An unnumbered heading that stays out of the contents: the instructor edition's
+            # contents then differ from the student edition's by one line (the appendix), so
+            # both keep the same number of front-matter pages and every page of the text
+            # keeps its place (tests/test_pdf.py compares the editions page by page).
+            appendix += _raw(f"\\section*{{{_tex_escape(heading)}}}\n")
+            appendix.extend(entries)
         last = list(self.document.findall(addnodes.start_of_file))
         if last:
             holder = last[-1]
