@@ -380,6 +380,13 @@ def _raw(text: str) -> nodes.raw:
     return nodes.raw("", text, format="latex")
 
 
+def _tex_escape(text: str) -> str:
+    """Plain text for a LaTeX argument: the special characters escaped."""
+    special = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+               "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(special.get(c, c) for c in text)
+
+
 def _chapter_section(node: nodes.Node) -> nodes.section | None:
     """The outermost section holding ``node``: its chapter (or page)."""
     found = None
