@@ -41,15 +41,15 @@ def _tree(width: int, chars: int, note: str) -> tuple[go.Figure, tuple[int, int]
     for heading, body, colour, dash in reversed(STEPS):
         children = [item] if item else []
         item = Item(text=f"{heading}<br>{wrap(body, chars)}", border=colour, width=2.5, dash=dash,
-                    children=children)
-    return tree_figure([item], width=width, indent=22, note=note)
+                    children=children, font_size=16)
+    return tree_figure([item], width=width, indent=22, note=note, note_size=15)
 
 
 def draw() -> go.Figure:
-    return _tree(800, 92, NOTE)[0]
+    return _tree(800, 86, NOTE)[0]
 
 
-SIZE = _tree(800, 92, NOTE)[1]
+SIZE = _tree(800, 86, NOTE)[1]
 
 
 def narrow() -> tuple[go.Figure, tuple[int, int]]:

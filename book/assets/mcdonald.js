@@ -183,7 +183,7 @@
     var dots = {};
     REGIONS.forEach(function (r, i) {
       var g = document.createElementNS(svgNS, "circle");
-      g.setAttribute("cx", SPOTS[r][0]); g.setAttribute("cy", SPOTS[r][1]); g.setAttribute("r", 7);
+      g.setAttribute("cx", SPOTS[r][0]); g.setAttribute("cy", SPOTS[r][1]); g.setAttribute("r", 8);
       g.setAttribute("class", "mcd-spot");
       var t = document.createElementNS(svgNS, "text");
       t.setAttribute("x", SPOTS[r][0]); t.setAttribute("y", SPOTS[r][1] + 3.5);
@@ -203,7 +203,11 @@
       var enh = el("input", { type: "checkbox", id: eid, disabled: "" });
       var l1 = el("label", { "for": lid }, (i + 1) + ". " + NAMES[r] + (r === "optic_nerve" ? " (MRI, VEP or OCT; 2024 only)" : ""));
       var l2 = el("label", { "for": eid, "class": "mcd-enh" }, "enhances");
-      li.appendChild(lesion); li.appendChild(l1); li.appendChild(el("br")); li.appendChild(enh); li.appendChild(l2);
+      var hidden = el("span", { "class": "mcd-sr" }, " (" + NAMES[r].toLowerCase() + ")");
+      l2.appendChild(hidden);
+      var row1 = el("div", { "class": "mcd-check" }), row2 = el("div", { "class": "mcd-check mcd-sub" });
+      row1.appendChild(lesion); row1.appendChild(l1); row2.appendChild(enh); row2.appendChild(l2);
+      li.appendChild(row1); li.appendChild(row2);
       list.appendChild(li);
       boxes[r] = { lesion: lesion, enh: enh };
     });
@@ -242,7 +246,7 @@
     }
     function panel(v) {
       var p = el("section", { "class": "mcd-verdict mcd-" + v.status.replace(" ", "-"), "aria-label": "Verdict under " + v.edition });
-      var head = { met: "Criteria met", "not met": "Criteria not met", outside: "Not covered by this tool" }[v.status];
+      var head = { met: "met", "not met": "not met", outside: "not covered by this tool" }[v.status];
       p.appendChild(el("h4", {}, v.edition + " criteria: " + head));
       var dl = el("ul");
       dl.appendChild(el("li", {}, "Space: " + (v.dis ? "met, by " : "") + ruleText(v.dis_rule, v)));

@@ -341,3 +341,26 @@ def case_table() -> list[dict]:
 
     rows = read_table("mcdonald_cases")
     return [dict(row, case=case_from_row(row)) for row in rows]
+
+
+class MarkdownText(str):
+    """Text that a notebook shows (and ``glue`` stores) as Markdown."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+
+def case_table_markdown() -> MarkdownText:
+    """The worked cases as a Markdown table, with both verdicts computed by the engine."""
+    def cell(v) -> str:
+        if v.status == "outside":
+            return "not covered"
+        if v.status == "met":
+            return "**met**"
+        return "not met (" + ", ".join(v.missing) + ")"
+
+    lines = ["| Case | Evidence | 2017 | 2024 |", "| --- | --- | --- | --- |"]
+    for row in case_table():
+        verdicts = evaluate_both(row["case"])
+        lines.append(f"| {row['id']} | {row['description']} | {cell(verdicts[2017])} | {cell(verdicts[2024])} |")
+    return MarkdownText("\n".join(lines))

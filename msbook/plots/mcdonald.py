@@ -4,14 +4,14 @@ The static web page has its own kernel-free form (``book/assets/mcdonald.js``, t
 rules in JavaScript); in a live kernel :func:`mcdonald_explorer` gives a widget form that
 calls the Python engine (:mod:`msbook.models.mcdonald`) and draws the case on a schematic
 of the five areas, with both verdicts in the title. Print shows the chart of its starting
-state and the table of worked cases (:func:`case_table_markdown`).
+state; the table of worked cases is :func:`msbook.models.mcdonald.case_table_markdown`.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from msbook.models.mcdonald import REGION_NAMES, REGIONS, Case, case_table, evaluate_both
+from msbook.models.mcdonald import REGION_NAMES, REGIONS, Case, evaluate_both
 from msbook.plots.common import set_narrow_layout, title_and_legend
 from msbook.style import OKABE_ITO
 from msbook.validation import Param
@@ -19,6 +19,9 @@ from msbook.widgets import Explorer, Flag
 
 HEIGHT = 520
 NARROW_HEIGHT = 640
+#: Short names of the areas for the legend.
+SHORT_NAMES = {"periventricular": "Periventricular", "cortical": "Cortical", "infratentorial": "Infratentorial",
+               "spinal_cord": "Spinal cord", "optic_nerve": "Optic nerve"}
 #: Where each area sits on the schematic (a head seen from the left, the cord below).
 SPOTS = {
     "periventricular": (0.55, 0.62), "cortical": (0.35, 0.80), "infratentorial": (0.68, 0.40),
@@ -49,9 +52,9 @@ def verdict_line(verdict) -> str:
     return f"{verdict.edition}: not met (missing {' and '.join(verdict.missing)})"
 
 
-def case_figure(case: Case) -> go.Figure:
-    """The case on a schematic of the five areas, with the 2017 and 2024 verdicts as the title."""
-    verdicts = evaluate_both(case)
+def case_figure(case: Case, problem: str = "") -> go.Figure:
+    """The case on a schematic of the five areas, with the 2017 and 2024 verdicts as the title
+    (or, if ``problem`` is given, the reason the case cannot be evaluated)."""
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=OUTLINE_X, y=OUTLINE_Y, mode="lines", line=dict(color="#999999", width=2),
                              hoverinfo="skip", showlegend=False))
@@ -60,11 +63,16 @@ def case_figure(case: Case) -> go.Figure:
         label, symbol, colour = STATES[state]
         x, y = SPOTS[region]
         fig.add_trace(go.Scatter(
-            x=[x], y=[y], mode="markers", name=f"{number}. {REGION_NAMES[region].capitalize()}: {label}",
+            x=[x], y=[y], mode="markers+text", name=f"{number}. {SHORT_NAMES[region]}: {label}",
+            text=[str(number)], textposition="middle right", textfont=dict(size=14, color="#333333"),
             marker=dict(symbol=symbol, size=22, color=colour, line=dict(width=2, color=colour)),
-            hovertemplate=f"{REGION_NAMES[region]}: {label}<extra></extra>",
+            hovertemplate=f"{SHORT_NAMES[region]}: {label}<extra></extra>",
         ))
-    title = "<br>".join(verdict_line(verdicts[e]) for e in (2017, 2024))
+    if problem:
+        title = f"Cannot be evaluated: {problem}"
+    else:
+        verdicts = evaluate_both(case)
+        title = "<br>".join(verdict_line(verdicts[e]) for e in (2017, 2024))
     fig.update_layout(
         height=HEIGHT, margin=dict(l=20, r=20, t=90, b=150),
         xaxis=dict(visible=False, range=[0, 1.05], fixedrange=True),
@@ -81,12 +89,19 @@ def _draw(attacks, clinical_lesions, follow_up_new, ocb, kflc, cvs, prl, **areas
     lesions = {r: int(areas[f"lesion_{r}"]) for r in REGIONS}
     enhancing = {r: int(areas[f"lesion_{r}"] and areas[f"enhancing_{r}"]) for r in REGIONS}
     result = {True: "positive", False: "not done"}
-    case = Case(
-        attacks=int(attacks), clinical_lesions=int(clinical_lesions), lesions=lesions, enhancing=enhancing,
-        follow_up="new lesion" if follow_up_new else "none", ocb=result[ocb], kflc=result[kflc],
-        cvs=result[cvs], prl=result[prl],
+    attacks = int(attacks)
+    fields = dict(
+        attacks=attacks, clinical_lesions=int(clinical_lesions) if attacks else 0, lesions=lesions,
+        enhancing=enhancing, follow_up="new lesion" if follow_up_new else "none", ocb=result[ocb],
+        kflc=result[kflc], cvs=result[cvs], prl=result[prl],
     )
-    return case_figure(case)
+    try:
+        return case_figure(Case(**fields))
+    except ValueError as error:
+        # A contradictory case (say, a central vein sign with no lesion): the chart says why.
+        shown = dict(fields, lesions=lesions, enhancing=enhancing, cvs="not done", prl="not done",
+                     follow_up="none", attacks=max(attacks, 1), clinical_lesions=max(fields["clinical_lesions"], 1))
+        return case_figure(Case(**shown), problem=str(error))
 
 
 def mcdonald_explorer() -> Explorer:
@@ -95,7 +110,8 @@ def mcdonald_explorer() -> Explorer:
     under 2017, met under 2024 by the four-of-five-areas rule."""
     params: dict = {
         "attacks": Param("attacks", 0, 3, 1, "attacks", "Clinical attacks", step=1),
-        "clinical_lesions": Param("clinical_lesions", 0, 3, 1, "lesions", "Lesions found on examination", step=1),
+        "clinical_lesions": Param("clinical_lesions", 1, 3, 1, "lesions", "Lesions found on examination (if an attack)",
+                                  step=1),
     }
     for region in REGIONS:
         params[f"lesion_{region}"] = Flag(f"lesion_{region}", f"Lesion: {REGION_NAMES[region]}")
@@ -119,19 +135,3 @@ def mcdonald_explorer() -> Explorer:
                      "enhancement, a follow-up scan and CSF and imaging results. Shown here at its starting state."),
         start=start, height=HEIGHT,
     )
-
-
-def case_table_markdown() -> str:
-    """The worked cases as a MyST Markdown table, with both verdicts computed by the engine."""
-    def cell(v) -> str:
-        if v.status == "outside":
-            return "not covered"
-        if v.status == "met":
-            return "**met**"
-        return "not met (" + ", ".join(v.missing) + ")"
-
-    lines = ["| Case | Evidence | 2017 | 2024 |", "| --- | --- | --- | --- |"]
-    for row in case_table():
-        verdicts = evaluate_both(row["case"])
-        lines.append(f"| {row['id']} | {row['description']} | {cell(verdicts[2017])} | {cell(verdicts[2024])} |")
-    return "\n".join(lines)
