@@ -126,7 +126,7 @@ def mcdonald_explorer() -> Explorer:
     start = {"lesion_periventricular": True, "lesion_infratentorial": True, "lesion_spinal_cord": True,
              "lesion_optic_nerve": True}
     return Explorer(
-        params, draw=_draw, name="ch08-mcdonald-explorer",
+        params, draw=_draw, name="mcdonald-case-explorer",
         alt=("A schematic of a head seen from the side with five numbered areas: lesions are marked in the "
              "periventricular, infratentorial, spinal cord and optic nerve areas, none in the cortical area. "
              "The title gives the verdicts: not met under 2017, which has no optic-nerve area and needs "
