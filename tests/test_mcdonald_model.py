@@ -60,6 +60,17 @@ def test_optic_nerve_counts_only_in_2024():
     assert evaluate(case, 2017).areas == 1 and evaluate(case, 2024).areas == 2
 
 
+def test_optic_nerve_evidence_never_counts_as_a_lesion_of_another_age():
+    # Enhancing brain and cord lesions; the only other "lesion" is optic-nerve evidence (findings 1-2).
+    case = Case(attacks=1, clinical_lesions=1, lesions={"periventricular": 1, "spinal_cord": 1, "optic_nerve": 1},
+                enhancing={"periventricular": 1, "spinal_cord": 1})
+    for edition in EDITIONS:
+        assert evaluate(case, edition).dit is False
+    with_brain = replace(case, lesions=dict(case.lesions, cortical=1))
+    assert evaluate(with_brain, 2017).dit_rule == "simultaneous"
+    assert evaluate(with_brain, 2024).dit  # by four of five areas
+
+
 def test_four_of_five_areas_replaces_time_in_2024_only_from_four():
     three = {"periventricular": 1, "cortical": 1, "infratentorial": 1}
     for lesions, met in ((three, False), (dict(three, spinal_cord=1), True), (dict(three, optic_nerve=1), True)):
@@ -95,6 +106,7 @@ def test_adding_evidence_never_takes_a_met_verdict_away():
     (dict(attacks=0, clinical_lesions=1), "clinical_lesions"),
     (dict(lesions={"cerebellum": 1}), "lesions"), (dict(lesions={"cortical": 100}), "lesions[cortical]"),
     (dict(enhancing={"spinal_cord": 1}), "enhancing[spinal_cord]"),
+    (dict(lesions={"optic_nerve": 1}, enhancing={"optic_nerve": 1}), "enhancing[optic_nerve]"),
     (dict(follow_up="maybe"), "follow_up"), (dict(ocb="yes"), "ocb"), (dict(kflc=None), "kflc"),
     (dict(cvs="positive", lesions={}), "cvs"), (dict(follow_up="new lesion", lesions={}), "follow_up"),
     (dict(attacks=0, clinical_lesions=0, lesions={}), "lesions"),

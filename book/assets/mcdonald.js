@@ -38,6 +38,10 @@
         count(name + "[" + r + "]", c[name][r], 99);
       });
     });
+    if (n(c.enhancing, "optic_nerve")) {
+      throw new Error("enhancing[optic_nerve] must be 0: the optic-nerve area records evidence (MRI, VEP or OCT), " +
+                      "and this engine does not use optic-nerve enhancement for dissemination in time");
+    }
     REGIONS.forEach(function (r) {
       if (n(c.enhancing, r) > n(c.lesions, r)) {
         throw new Error("enhancing[" + r + "] is more than lesions[" + r + "]: an enhancing lesion is one of the lesions");
@@ -78,11 +82,13 @@
     if (c.clinical_lesions >= 2) { dis = true; disRule = "clinical"; }
     else if (areas >= 2) { dis = true; disRule = "mri"; }
     else { dis = false; disRule = "none"; }
-    var enh = REGIONS.reduce(function (s, r) { return s + n(c.enhancing, r); }, 0);
+    // Only brain and spinal cord lesions count for "enhancing and non-enhancing lesions together".
+    var enh = REGIONS_2017.reduce(function (s, r) { return s + n(c.enhancing, r); }, 0);
+    var scan = REGIONS_2017.reduce(function (s, r) { return s + n(c.lesions, r); }, 0);
     var dit, ditRule;
     if (edition === 2024 && areas >= 4) { dit = true; ditRule = "four-areas"; }
     else if (c.attacks >= 2) { dit = true; ditRule = "attacks"; }
-    else if (enh >= 1 && total - enh >= 1) { dit = true; ditRule = "simultaneous"; }
+    else if (enh >= 1 && scan - enh >= 1) { dit = true; ditRule = "simultaneous"; }
     else if (c.follow_up === "new lesion") { dit = true; ditRule = "follow-up"; }
     else if (dis && csf) { dit = true; ditRule = "csf"; }
     else { dit = false; ditRule = "none"; }
@@ -106,7 +112,7 @@
 
   var RULE_TEXT = {
     clinical: "objective clinical evidence of two or more lesions",
-    mri: "a T2 lesion in {n} of the {total} areas",
+    mri: "{what} in {n} of the {total} areas",
     attacks: "two or more attacks",
     simultaneous: "enhancing and non-enhancing lesions on the same scan",
     "follow-up": "a new lesion on the follow-up scan",
@@ -122,10 +128,19 @@
   };
   function ruleText(code, v) {
     return RULE_TEXT[code].replace("{n}", v.areas).replace("{total}", v.edition === 2017 ? 4 : 5)
+      .replace("{what}", v.edition === 2017 ? "a T2 lesion" : "lesions or optic-nerve evidence")
       .replace("{which}", v.edition === 2017 ? "oligoclonal bands" : "oligoclonal bands or kFLC index");
   }
 
-  var api = { REGIONS: REGIONS, evaluate: evaluate, ruleText: ruleText, MISSING_TEXT: MISSING_TEXT };
+  function missingText(code, v) {
+    if (code === "time" && v.edition === 2024) {
+      return "a new lesion on a later scan, an enhancing and a non-enhancing lesion together, CSF bands or a " +
+        "raised kFLC index, or a second attack" + (v.areas === 3 ? ", or lesions in a fourth area" : "");
+    }
+    return MISSING_TEXT[code];
+  }
+
+  var api = { REGIONS: REGIONS, evaluate: evaluate, ruleText: ruleText, missingText: missingText };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof document === "undefined") { return; }
 
@@ -201,13 +216,17 @@
       var lid = "mcd-les-" + r, eid = "mcd-enh-" + r;
       var lesion = el("input", { type: "checkbox", id: lid });
       var enh = el("input", { type: "checkbox", id: eid, disabled: "" });
-      var l1 = el("label", { "for": lid }, (i + 1) + ". " + NAMES[r] + (r === "optic_nerve" ? " (MRI, VEP or OCT; 2024 only)" : ""));
-      var l2 = el("label", { "for": eid, "class": "mcd-enh" }, "enhances");
-      var hidden = el("span", { "class": "mcd-sr" }, " (" + NAMES[r].toLowerCase() + ")");
-      l2.appendChild(hidden);
-      var row1 = el("div", { "class": "mcd-check" }), row2 = el("div", { "class": "mcd-check mcd-sub" });
-      row1.appendChild(lesion); row1.appendChild(l1); row2.appendChild(enh); row2.appendChild(l2);
-      li.appendChild(row1); li.appendChild(row2);
+      var l1 = el("label", { "for": lid }, (i + 1) + ". " + NAMES[r] + (r === "optic_nerve" ? " evidence (MRI, VEP or OCT; 2024 only)" : ""));
+      var row1 = el("div", { "class": "mcd-check" });
+      row1.appendChild(lesion); row1.appendChild(l1);
+      li.appendChild(row1);
+      if (r !== "optic_nerve") {  // the optic-nerve area is evidence (MRI, VEP or OCT); no enhancement used
+        var l2 = el("label", { "for": eid, "class": "mcd-enh" }, "enhances");
+        l2.appendChild(el("span", { "class": "mcd-sr" }, " (" + NAMES[r].toLowerCase() + ")"));
+        var row2 = el("div", { "class": "mcd-check mcd-sub" });
+        row2.appendChild(enh); row2.appendChild(l2);
+        li.appendChild(row2);
+      }
       list.appendChild(li);
       boxes[r] = { lesion: lesion, enh: enh };
     });
@@ -238,7 +257,7 @@
       var a = parseInt(attacks.value, 10), lesions = {}, enhancing = {};
       REGIONS.forEach(function (r) {
         lesions[r] = boxes[r].lesion.checked ? 1 : 0;
-        enhancing[r] = boxes[r].lesion.checked && boxes[r].enh.checked ? 1 : 0;
+        enhancing[r] = r !== "optic_nerve" && boxes[r].lesion.checked && boxes[r].enh.checked ? 1 : 0;
       });
       return { attacks: a, clinical_lesions: a === 0 ? 0 : parseInt(clinical.value, 10), lesions: lesions,
                enhancing: enhancing, follow_up: follow.value, ocb: selects.ocb.value, kflc: selects.kflc.value,
@@ -251,7 +270,7 @@
       var dl = el("ul");
       dl.appendChild(el("li", {}, "Space: " + (v.dis ? "met, by " : "") + ruleText(v.dis_rule, v)));
       dl.appendChild(el("li", {}, "Time: " + (v.dit ? "met, by " : "") + ruleText(v.dit_rule, v)));
-      v.missing.forEach(function (m) { dl.appendChild(el("li", {}, "Missing: " + MISSING_TEXT[m])); });
+      v.missing.forEach(function (m) { dl.appendChild(el("li", {}, "Missing: " + missingText(m, v))); });
       v.notes.forEach(function (m) { dl.appendChild(el("li", {}, "Note: " + m)); });
       p.appendChild(dl);
       return p;

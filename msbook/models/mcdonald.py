@@ -13,8 +13,8 @@ What it applies (sources: Thompson et al. 2018 for 2017, Montalban et al. 2025 f
 * 2017, DIS: objective clinical evidence of two or more lesions, or at least one
   T2 lesion in at least two of four areas (periventricular, cortical or
   juxtacortical, infratentorial, spinal cord). An optic-nerve lesion does not count.
-* 2017, DIT: two or more attacks; or enhancing and non-enhancing lesions on the same
-  scan; or a new T2 or enhancing lesion on a follow-up scan; or, in a person who
+* 2017, DIT: two or more attacks; or enhancing and non-enhancing brain or spinal cord
+  lesions on the same scan (never the optic nerve); or a new T2 or enhancing lesion on a follow-up scan; or, in a person who
   has had one attack and meets DIS, CSF-specific oligoclonal bands in place of DIT.
 * 2024: the same, with the optic nerve as a fifth area; a positive kappa free light
   chain (kFLC) index accepted as an alternative to oligoclonal bands; and lesions
@@ -74,7 +74,8 @@ class Case:
         of 0 to 99 for each of :data:`REGIONS`. Areas left out count as 0.
     enhancing:
         How many of those lesions enhance with gadolinium, by area; never more
-        than the area's lesion count.
+        than the area's lesion count, and 0 for the optic nerve (whose entry is
+        evidence from MRI, VEP or OCT, not used for dissemination in time).
     follow_up:
         A follow-up MRI: ``"none"`` (not done), ``"new lesion"`` (a new T2 or
         enhancing lesion) or ``"no new lesion"``.
@@ -105,6 +106,11 @@ class Case:
                 if region not in REGIONS:
                     raise ValueError(f"{name}: unknown area {region!r}; areas are {', '.join(REGIONS)}")
                 _count(f"{name}[{region}]", count, MAX_LESIONS)
+        if self.enhancing_in("optic_nerve"):
+            raise ValueError(
+                "enhancing[optic_nerve] must be 0: the optic-nerve area records evidence (MRI, VEP or OCT), "
+                "and this engine does not use optic-nerve enhancement for dissemination in time"
+            )
         for region in REGIONS:
             if self.enhancing_in(region) > self.lesions_in(region):
                 raise ValueError(
@@ -172,7 +178,7 @@ def _choice(name: str, value: object, options: tuple[str, ...]) -> None:
 #: Words for each rule code, shared in meaning with the JavaScript version.
 RULE_TEXT = {
     "clinical": "objective clinical evidence of two or more lesions",
-    "mri": "a T2 lesion in {n} of the {total} areas",
+    "mri": "{what} in {n} of the {total} areas",
     "attacks": "two or more attacks",
     "simultaneous": "enhancing and non-enhancing lesions on the same scan",
     "follow-up": "a new lesion on the follow-up scan",
@@ -213,13 +219,14 @@ class Verdict:
         """One or two plain sentences for a reader."""
         total = 4 if self.edition == 2017 else 5
         fill = {"n": self.areas, "total": total, "which": "oligoclonal bands" if self.edition == 2017
-                else "oligoclonal bands or kFLC index"}
+                else "oligoclonal bands or kFLC index",
+                "what": "a T2 lesion" if self.edition == 2017 else "lesions or optic-nerve evidence"}
         dis = RULE_TEXT[self.dis_rule].format(**fill)
         dit = RULE_TEXT[self.dit_rule].format(**fill)
         head = {"met": "Criteria met", "not met": "Criteria not met", "outside": "Not covered here"}[self.status]
         text = f"{head} ({self.edition}). Space: {dis}. Time: {dit}."
         if self.missing:
-            text += " Missing: " + "; ".join(MISSING_TEXT[m] for m in self.missing) + "."
+            text += " Missing: " + "; ".join(missing_text(m, self.edition, self.areas) for m in self.missing) + "."
         return text
 
 
@@ -229,6 +236,15 @@ MISSING_TEXT = {
             "CSF bands, or a second attack",
     "attack": "a clinical attack (this tool does not apply the rules for no attack)",
 }
+
+
+def missing_text(code: str, edition: int, areas: int) -> str:
+    """Words for what is missing (see :data:`MISSING_TEXT`), with the 2024 routes to time."""
+    if code == "time" and edition == 2024:
+        text = ("a new lesion on a later scan, an enhancing and a non-enhancing lesion together, "
+                "CSF bands or a raised kFLC index, or a second attack")
+        return text + (", or lesions in a fourth area" if areas == 3 else "")
+    return MISSING_TEXT[code]
 
 
 def evaluate(case: Case | Mapping, edition: int) -> Verdict:
@@ -278,8 +294,12 @@ def evaluate(case: Case | Mapping, edition: int) -> Verdict:
     else:
         dis, dis_rule = False, "none"
 
-    # Dissemination in time (in order of preference for the report).
-    enhancing, non_enhancing = case.total_enhancing, case.total_lesions - case.total_enhancing
+    # Dissemination in time (in order of preference for the report). Only brain and spinal cord
+    # lesions on the scan count for "enhancing and non-enhancing lesions together": the 2017
+    # criteria do not use optic-nerve lesions, and in 2024 the optic-nerve area may come from
+    # an OCT or VEP result, which is not a lesion on the scan.
+    enhancing = sum(case.enhancing_in(r) for r in REGIONS_2017)
+    non_enhancing = sum(case.lesions_in(r) for r in REGIONS_2017) - enhancing
     if edition == 2024 and areas >= 4:
         dit, dit_rule = True, "four-areas"
     elif case.attacks >= 2:

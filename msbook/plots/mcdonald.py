@@ -87,7 +87,7 @@ def case_figure(case: Case, problem: str = "") -> go.Figure:
 
 def _draw(attacks, clinical_lesions, follow_up_new, ocb, kflc, cvs, prl, **areas) -> go.Figure:
     lesions = {r: int(areas[f"lesion_{r}"]) for r in REGIONS}
-    enhancing = {r: int(areas[f"lesion_{r}"] and areas[f"enhancing_{r}"]) for r in REGIONS}
+    enhancing = {r: int(areas[f"lesion_{r}"] and areas.get(f"enhancing_{r}", False)) for r in REGIONS}
     result = {True: "positive", False: "not done"}
     attacks = int(attacks)
     fields = dict(
@@ -114,8 +114,10 @@ def mcdonald_explorer() -> Explorer:
                                   step=1),
     }
     for region in REGIONS:
-        params[f"lesion_{region}"] = Flag(f"lesion_{region}", f"Lesion: {REGION_NAMES[region]}")
-        params[f"enhancing_{region}"] = Flag(f"enhancing_{region}", f"It enhances: {REGION_NAMES[region]}")
+        params[f"lesion_{region}"] = Flag(f"lesion_{region}", f"Lesion: {REGION_NAMES[region]}"
+                                          + (" (MRI, VEP or OCT)" if region == "optic_nerve" else ""))
+        if region != "optic_nerve":  # optic-nerve evidence (MRI, VEP or OCT) is not used for time
+            params[f"enhancing_{region}"] = Flag(f"enhancing_{region}", f"It enhances: {REGION_NAMES[region]}")
     params.update({
         "follow_up_new": Flag("follow_up_new", "New lesion on a follow-up scan"),
         "ocb": Flag("ocb", "CSF oligoclonal bands positive"),
