@@ -8,6 +8,8 @@ and 7); nobody has all of them. Textbook-general content: no numbers.
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 from _tree import Item, tree_figure
 
@@ -22,14 +24,14 @@ WHOLE = OKABE_ITO["vermillion"]
 # (label x, label y, text, target x, target y, whole-body symptom?) in a 0-100 box.
 LABELS = [
     (2, 92, "<b>Vision</b><br>blurred or painful sight in one eye,<br>double vision", 47.5, 89, False),
-    (2, 72, "<b>Thinking and memory</b><br>slower processing, attention", 50, 93, False),
-    (2, 54, "<b>Mood</b><br>depression, anxiety", 49, 95, False),
-    (2, 36, "<b>Fatigue</b> (whole body)<br>tiredness out of proportion<br>to effort", 47, 66, True),
+    (2, 72, "<b>Thinking and memory</b><br>slower processing, attention", 49, 92, False),
+    (2, 54, "<b>Mood</b><br>depression, anxiety", 46, 88, False),
+    (2, 36, "<b>Fatigue</b> (whole body)<br>tiredness out of proportion<br>to effort", 45, 66, True),
     (2, 16, "<b>Pain</b> (whole body)<br>nerve pain, stiffness, spasms", 45, 30, True),
-    (98, 92, "<b>Sensation</b><br>numbness, tingling,<br>altered feeling", 66, 50, False),
-    (98, 72, "<b>Movement</b><br>weakness, stiffness (spasticity)", 58, 22, False),
-    (98, 52, "<b>Balance and coordination</b><br>unsteadiness, tremor,<br>dizziness", 55, 6, False),
-    (98, 30, "<b>Bladder and bowel</b><br>urgency, frequency,<br>constipation", 50, 46, False),
+    (73, 72, "<b>Sensation</b><br>numbness, tingling,<br>altered feeling", 66, 48, False),
+    (73, 92, "<b>Bladder and bowel</b><br>urgency, frequency,<br>constipation", 54, 50, False),
+    (73, 50, "<b>Movement</b><br>weakness, stiffness<br>(spasticity)", 56, 26, False),
+    (73, 26, "<b>Balance and<br>coordination</b><br>unsteadiness, tremor,<br>dizziness", 57, 6, False),
 ]
 NOTE = ("Symptoms depend on where lesions form; nobody has all of them.<br>"
         "Orange-red boxes marked (whole body) may be felt throughout the body.")
@@ -53,12 +55,13 @@ def draw() -> go.Figure:
         left = x < 50
         colour = WHOLE if whole else BORDER
         fig.add_annotation(
-            x=x, y=y, text=text, showarrow=False, xanchor="left" if left else "right", align="left",
+            x=x, y=y, text=text, showarrow=False, xanchor="left", align="left",
             font=dict(size=FONT, color="#111111"), bgcolor="white", bordercolor=colour,
             borderwidth=2, borderpad=5,
         )
-        # A pointer from the box's inner edge to the body.
-        edge = x + 27 if left else x - 27
+        # A pointer from the box's inner edge to the body (box width from its longest line).
+        longest = max(len(re.sub(r"<[^>]+>", "", line)) for line in text.split("<br>"))
+        edge = x + longest * 0.95 + 2 if left else x - 1
         fig.add_annotation(x=tx, y=ty, ax=edge, ay=y, xref="x", yref="y", axref="x", ayref="y", text="",
                            showarrow=True, arrowhead=2, arrowsize=1.1, arrowwidth=1.6,
                            arrowcolor=colour)

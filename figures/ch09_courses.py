@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from msbook.style import OKABE_ITO
 
-SIZE = (1000, 760)
+SIZE = (1000, 700)
 FONT = 20
 
 _T = np.linspace(0, 30, 601)
@@ -40,7 +40,7 @@ def courses() -> list[tuple[str, str, str, np.ndarray]]:
     ]
 
 
-def _figure(rows_note: str, font: int, spacing: float) -> go.Figure:
+def _figure(_note: str, font: int, spacing: float) -> go.Figure:
     sketches = courses()
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=spacing,
                         subplot_titles=[label for label, *_ in sketches])
@@ -54,19 +54,15 @@ def _figure(rows_note: str, font: int, spacing: float) -> go.Figure:
     for annotation in fig.layout.annotations:
         annotation.font = dict(size=font, color="#111111")
         annotation.x, annotation.xanchor = 0.0, "left"
-    fig.add_annotation(x=0, y=-0.16, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
-                       align="left", text=rows_note, font=dict(size=font - 2))
-    fig.update_layout(showlegend=False, margin=dict(l=60, r=20, t=40, b=120), plot_bgcolor="white")
+    fig.update_layout(showlegend=False, margin=dict(l=60, r=20, t=40, b=70), plot_bgcolor="white")
     return fig
 
 
 def draw() -> go.Figure:
-    return _figure("Sketches, not data. Any course can be active or not active; "
-                   "progressive courses<br>can be with or without progression (Lublin et al. 2014).", FONT, 0.09)
+    return _figure("", FONT, 0.09)
 
 
 def narrow() -> tuple[go.Figure, tuple[int, int]]:
-    fig = _figure("Sketches, not data. Any course can be<br>active or not; progressive courses<br>"
-                  "with or without progression.", 17, 0.1)
-    fig.update_layout(margin=dict(l=40, r=10, t=40, b=150))
+    fig = _figure("", 17, 0.1)
+    fig.update_layout(margin=dict(l=40, r=10, t=40, b=70))
     return fig, (380, 700)
