@@ -150,8 +150,9 @@ def fs_step(grades: Mapping[str, int]) -> EDSSResult:
     n = {k: sum(1 for v in g.values() if v == k) for k in range(MAX_GRADE + 1)}
     top = max(g.values())
     beyond = (
-        "These grades go beyond the combinations that define step 4.0. The scale gives no step "
-        "for them in a person who walks 500 m without aid; the explorer shows 4.0."
+        "These grades go beyond the combinations that define step 4.0. Kurtzke's definitions "
+        "assign the higher steps by walking; standardised scoring systems may give a higher step "
+        "here. The explorer shows 4.0."
     )
     if top == 0 or (top == 1 and ones == 0):
         return EDSSResult(0.0, "all systems grade 0 (a Cerebral grade 1 is acceptable)")
