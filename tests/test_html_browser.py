@@ -108,7 +108,9 @@ def test_every_slider_figure_responds(browser, site_url, docname):
             div.scroll_into_view_if_needed()
             before = page.evaluate(
                 "id => { const gd = document.getElementById(id);"
-                " return [JSON.stringify(gd.data.map(t => [t.x, t.y])), gd.layout.sliders[0].active]; }",
+                " return [JSON.stringify([gd.data.map(t => [t.x, t.y, t.z]),"
+                " (gd.layout.images || []).map(i => i.source), (gd.layout.shapes || []).map(s => s.path)]),"
+                " gd.layout.sliders[0].active]; }",
                 div_id,
             )
             div.locator(".slider-rail-rect").scroll_into_view_if_needed()
@@ -120,11 +122,13 @@ def test_every_slider_figure_responds(browser, site_url, docname):
             page.wait_for_timeout(700)
             after = page.evaluate(
                 "id => { const gd = document.getElementById(id);"
-                " return [JSON.stringify(gd.data.map(t => [t.x, t.y])), gd.layout.sliders[0].active]; }",
+                " return [JSON.stringify([gd.data.map(t => [t.x, t.y, t.z]),"
+                " (gd.layout.images || []).map(i => i.source), (gd.layout.shapes || []).map(s => s.path)]),"
+                " gd.layout.sliders[0].active]; }",
                 div_id,
             )
             assert after[1] != before[1], f"{docname}: the slider of {div_id} did not move"
-            assert after[0] != before[0], f"{docname}: moving the slider of {div_id} did not change its data"
+            assert after[0] != before[0], f"{docname}: moving the slider of {div_id} changed none of its data, pictures or shapes"
     finally:
         page.close()
 

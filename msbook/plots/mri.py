@@ -311,8 +311,8 @@ def timeline_figure(start: int = TIMELINE_START) -> go.Figure:
                            showarrow=False, xref="x", yref="y", font=dict(size=12, color="white"),
                            bgcolor="rgba(0,0,0,0.6)")
     # The picture (layout.images[0].source) is what each step really changes. The invisible anchor
-    # trace that holds the axes' extent also moves by a hair, so that the step is a data change
-    # too (the page's checks, and plotly's own update, look for one).
+    # trace that holds the axes' extent also moves by a hair, so that each step has a trace update
+    # for add_step_slider's "update" method (the page's check looks at the pictures as well).
     steps = [(label, {"y": [[0, round(h + 0.001 * i, 3)]]}, _timeline_title(label, weeks))
              for i, (label, weeks) in enumerate(TIMELINE)]
     _simulated_note(fig, y=-0.03)
