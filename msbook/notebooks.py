@@ -10,11 +10,19 @@ Registered from :func:`msbook.sphinxext.setup`. After an HTML build (``build-fin
 * each notebook starts with a code cell that installs that wheel when ``msbook`` is
   missing. A downloaded notebook no longer knows where it came from (pip cannot resolve
   a URL relative to the notebook), so the cell installs from the site's address
-  (``html: baseurl:`` in _config.yml) once it is set; until then it installs the wheel
-  from the notebook's own folder if the student downloaded it there, and otherwise
-  stops with a message that says what to download.
+  (``html: baseurl:`` in _config.yml, which the Pages workflow sets) once it is set,
+  else from the repository's notebook branch (below) once ``repository: url:`` is set;
+  until then it installs the wheel from the notebook's own folder if the student
+  downloaded it there, and otherwise stops with a message that says what to download.
 
 :mod:`msbook.site` links each chapter's notebook beside its PDF.
+
+Colab opens notebooks only from GitHub paths (``/github/OWNER/REPO/blob/BRANCH/PATH``),
+and the repository holds MyST Markdown, not notebooks. So the Pages workflow
+(``.github/workflows/pages.yml``) also publishes this folder, the notebooks and the
+wheel exactly as the site serves them, to the branch :data:`NOTEBOOK_BRANCH` of the
+repository (replaced on every publication), and :func:`colab_link` points the Colab
+launch button at the chapter's notebook there (:mod:`msbook.teaching`).
 """
 
 from __future__ import annotations
@@ -34,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 #: Where the notebooks and the wheel are served, relative to the site's root.
 NOTEBOOK_DIR = "notebooks"
+#: The branch of the repository that holds the published notebooks and the wheel (at its
+#: root), for Colab; written by the Pages workflow.
+NOTEBOOK_BRANCH = "notebooks"
 #: Packages the book's package and the chapters' code import at run time (``myst_nb.glue``
 #: for numbers quoted in the text); pip skips those already installed.
 RUNTIME_PACKAGES = ("numpy", "scipy", "plotly", "ipywidgets", "myst-nb")
@@ -52,13 +63,44 @@ def wheel_name(version: str) -> str:
     return f"msbook-{version}-py3-none-any.whl"
 
 
+def github_repo(repository_url: str) -> tuple[str, str] | None:
+    """``(owner, name)`` of a GitHub repository address, or None for another address."""
+    match = re.match(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s#?]+?)(?:\.git)?/?$",
+                     (repository_url or "").strip())
+    return (match.group(1), match.group(2)) if match else None
+
+
+def colab_link(colab_url: str, repository_url: str, docname: str) -> str:
+    """Colab's address of a chapter's published notebook (empty if the repository is not on GitHub).
+
+    Colab reads the notebook from the repository's :data:`NOTEBOOK_BRANCH`, where the Pages
+    workflow publishes the site's ``notebooks/`` folder.
+    """
+    repo = github_repo(repository_url)
+    if not repo or not colab_url:
+        return ""
+    name = posixpath.basename(chapter_notebook(docname))
+    return f"{colab_url.rstrip('/')}/github/{repo[0]}/{repo[1]}/blob/{NOTEBOOK_BRANCH}/{name}"
+
+
+def branch_wheel_url(repository_url: str, version: str) -> str:
+    """The wheel's download address in the repository's notebook branch (empty if not on GitHub)."""
+    repo = github_repo(repository_url)
+    if not repo:
+        return ""
+    return f"https://raw.githubusercontent.com/{repo[0]}/{repo[1]}/{NOTEBOOK_BRANCH}/{wheel_name(version)}"
+
+
 def strip_instructor(text: str) -> str:
     """Markdown without its ``{only} instructor`` blocks."""
     return _INSTRUCTOR_TICKS.sub("", _INSTRUCTOR.sub("", text))
 
 
-def install_cell_source(version: str, baseurl: str = "") -> str:
-    """The first cell of every notebook: install the book's package if it is missing."""
+def install_cell_source(version: str, baseurl: str = "", repository_url: str = "") -> str:
+    """The first cell of every notebook: install the book's package if it is missing.
+
+    From the site (``baseurl``) if its address is known, else from the repository's
+    notebook branch (``repository_url``, on GitHub), else from the notebook's folder."""
     wheel = wheel_name(version)
     extras = " ".join(RUNTIME_PACKAGES)
     lines = [
@@ -67,8 +109,8 @@ def install_cell_source(version: str, baseurl: str = "") -> str:
         "    import msbook",
         "except ImportError:",
     ]
-    if baseurl:
-        url = f"{baseurl.rstrip('/')}/{NOTEBOOK_DIR}/{wheel}"
+    url = f"{baseurl.rstrip('/')}/{NOTEBOOK_DIR}/{wheel}" if baseurl else branch_wheel_url(repository_url, version)
+    if url:
         lines.append(f'    %pip install --quiet "{url}" {extras}')
     else:
         lines += [
@@ -85,7 +127,7 @@ def install_cell_source(version: str, baseurl: str = "") -> str:
     return "\n".join(lines)
 
 
-def chapter_to_notebook(source: Path, version: str, baseurl: str = ""):
+def chapter_to_notebook(source: Path, version: str, baseurl: str = "", repository_url: str = ""):
     """A clean notebook (nbformat 4, no outputs, no answers) from a chapter's MyST source."""
     import jupytext
     import nbformat
@@ -99,7 +141,7 @@ def chapter_to_notebook(source: Path, version: str, baseurl: str = ""):
             cell.outputs = []
             cell.execution_count = None
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code" or c.source.strip()]
-    install = nbformat.v4.new_code_cell(install_cell_source(version, baseurl))
+    install = nbformat.v4.new_code_cell(install_cell_source(version, baseurl, repository_url))
     install.metadata["tags"] = ["install-msbook"]
     notebook.cells.insert(0, install)
     notebook = nbformat.v4.upgrade(notebook) if notebook.nbformat < 4 else notebook
@@ -136,12 +178,14 @@ def _write_notebooks(app: Sphinx, exception) -> None:
     root = Path(app.confdir)
     version = book_version(root)
     baseurl = app.config.html_baseurl or ""
+    options = app.config.html_theme_options if isinstance(app.config.html_theme_options, dict) else {}
+    repository_url = str(options.get("repository_url") or "")
     out = Path(app.outdir) / NOTEBOOK_DIR
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     for docname in numbered_chapters(root):
         source = Path(app.env.doc2path(docname))
-        notebook = chapter_to_notebook(source, version, baseurl)
+        notebook = chapter_to_notebook(source, version, baseurl, repository_url)
         nbformat.write(notebook, str(Path(app.outdir) / chapter_notebook(docname)))
     try:
         build_wheel(root, out)

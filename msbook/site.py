@@ -17,7 +17,8 @@ new chapter gets all of it without new code.
 * **Findability.** Every page gets ``<meta name="description">``: the page's front
   matter ``description:`` if it has one, else its first paragraph of running text,
   trimmed to about 155 characters. Once the site's address is configured
-  (``html: baseurl:`` in _config.yml), every page also gets Open Graph tags and a
+  (``html: baseurl:`` in _config.yml, or the environment variable ``MSBOOK_SITE_URL`` for
+  one build, as the Pages workflow does), every page also gets Open Graph tags and a
   canonical link, and the build writes ``sitemap.xml``; without an address, neither
   (they would carry wrong URLs).
 * **Reading.** The link in a solution's title bar ("Solution to Exercise 1.1") would
@@ -33,6 +34,7 @@ new chapter gets all of it without new code.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 import shutil
@@ -420,7 +422,24 @@ def _write_root_redirect(app: Sphinx, exception) -> None:
         shutil.rmtree(Path(app.outdir) / "_sources", ignore_errors=True)
 
 
+#: The environment variable that sets the site's address (``html_baseurl``) for one build:
+#: the Pages workflow sets it from actions/configure-pages, so that the published pages
+#: get Open Graph tags, a sitemap and notebooks that install from the site itself.
+SITE_URL_VARIABLE = "MSBOOK_SITE_URL"
+
+
+def site_url_from_environment(config, environ=os.environ) -> str:
+    """``html_baseurl`` from :data:`SITE_URL_VARIABLE` if set (with one trailing slash), else as configured."""
+    url = str(environ.get(SITE_URL_VARIABLE, "") or "").strip()
+    if url:
+        if not re.match(r"^https?://[^\s/]+", url):
+            raise ValueError(f"{SITE_URL_VARIABLE} must be an http(s) address; got {url!r}")
+        config.html_baseurl = url.rstrip("/") + "/"
+    return config.html_baseurl or ""
+
+
 def _theme_options(app: Sphinx, config) -> None:
+    site_url_from_environment(config)
     options = dict(config.html_theme_options or {})
     # The top bar's only item was a second search field (the sidebar has one).
     options["navbar_persistent"] = []

@@ -148,6 +148,45 @@ def _switch_launch_buttons(app, config) -> None:
         options["launch_buttons"] = launch_buttons_switch(options)
 
 
+def colab_opens_the_notebook(buttons: list, pagename: str, chapters: list[str], colab_url: str,
+                             repository_url: str) -> list:
+    """The launch buttons with Colab pointed at the chapter's published notebook.
+
+    sphinx-book-theme links Colab to the page's source in the repository, a MyST
+    Markdown file that Colab cannot open. The notebook the site publishes (answers cut,
+    first cell installing the package) is on the repository's notebook branch
+    (:data:`msbook.notebooks.NOTEBOOK_BRANCH`); a page without a notebook gets no Colab button.
+    """
+    from msbook.notebooks import colab_link
+
+    url = colab_link(colab_url, repository_url, pagename) if pagename in chapters else ""
+    kept = []
+    for button in buttons:
+        if str(button.get("text", "")).lower() == "colab":
+            if not url:
+                continue
+            button = dict(button, url=url)
+        kept.append(button)
+    return kept
+
+
+def _colab_button(app, pagename, templatename, context, doctree) -> None:
+    options = app.config.html_theme_options if isinstance(app.config.html_theme_options, dict) else {}
+    colab_url = str((options.get("launch_buttons") or {}).get("colab_url") or "")
+    groups = [g for g in context.get("header_buttons", []) if g.get("label") == "launch-buttons"]
+    if not groups or not colab_url:
+        return
+    from pathlib import Path
+
+    chapters = numbered_chapters(Path(app.confdir))
+    for group in groups:
+        group["buttons"] = colab_opens_the_notebook(
+            group.get("buttons", []), pagename, chapters, colab_url, str(options.get("repository_url") or "")
+        )
+    context["header_buttons"] = [g for g in context["header_buttons"]
+                                 if g.get("label") != "launch-buttons" or g.get("buttons")]
+
+
 def book_version(root=ROOT) -> str:
     """The book's edition number: ``version`` in pyproject.toml, the one place it is kept."""
     import tomllib
@@ -168,4 +207,6 @@ def setup(app) -> dict:
     app.add_directive("chapter-guide", ChapterGuide)
     app.connect("config-inited", _switch_launch_buttons)
     app.connect("config-inited", _share_version)
+    # After sphinx-book-theme builds the launch buttons (priority 501).
+    app.connect("html-page-context", _colab_button, priority=550)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,12 +20,19 @@ Registered by :mod:`msbook.sphinxext` (``app.setup_extension("msbook.web")``).
   for DOMContentLoaded anyway), except ``documentation_options.js``, which inline
   scripts use as the page is parsed; so are the search scripts that the theme's
   template writes into every ``<head>``.
+* **One stylesheet.** A page's head linked about fourteen stylesheets (one of them
+  ``@import``-ing another), each a round trip before the first paint on a slow phone
+  network. After the build, each page's stylesheet links become one link to a bundle,
+  ``_static/msbook/styles-<hash>.css``: the same files in the same order (so the same
+  cascade), ``@import`` rules inlined and relative ``url()`` references rewritten; one bundle per
+  distinct set of stylesheets (pages with figures add one).
 * MathJax needs nothing here: Sphinx adds it (async) only to pages with math.
 """
 
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import shutil
 import urllib.parse
@@ -210,6 +217,92 @@ def icons_css(icons: set[tuple[str, str]], svg_root: Path) -> tuple[str, list[st
     return "\n".join(rules) + "\n" + admonition_icons_css(svg_root), missing
 
 
+#: A stylesheet link in a page's head (Sphinx and the theme write them on one line each).
+_STYLE_LINK = re.compile(r'[ \t]*<link\b(?=[^>]*\brel="stylesheet")[^>]*>[ \t]*\n?')
+_HREF = re.compile(r'\bhref="([^"]+)"')
+_MEDIA = re.compile(r'\bmedia="([^"]*)"')
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(['"]?)([^'")\s]+)\1\s*\)?\s*([^;]*);""")
+_CSS_NOISE = re.compile(r"@charset\s+['\"][^'\"]*['\"]\s*;|/\*#\s*sourceMappingURL=[^*]*\*/")
+STYLES_DIR = "msbook"
+
+
+def _relative(url: str) -> bool:
+    return bool(url) and not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#)", url, re.I)
+
+
+def inline_css(path: Path, target_dir: Path, seen: frozenset = frozenset()) -> str:
+    """The stylesheet at ``path`` as it would read from ``target_dir``: relative ``url()`` references
+    rewritten, ``@import`` rules of local files inlined (recursively, in place)."""
+    if path in seen:
+        raise ValueError(f"stylesheet imports itself: {path}")
+    text = _CSS_NOISE.sub("", path.read_text(encoding="utf-8"))
+    imports: list[str] = []
+
+    def imported(match: re.Match) -> str:
+        url, media = match.group(2), match.group(3).strip()
+        if not _relative(url):
+            imports.append(match.group(0))
+        else:
+            inner = inline_css((path.parent / re.split(r"[?#]", url, maxsplit=1)[0]).resolve(), target_dir,
+                               seen | {path})
+            imports.append(f"@media {media}{{\n{inner}\n}}" if media and media != "all" else inner)
+        return f"\x00{len(imports) - 1}\x00"
+
+    def moved(match: re.Match) -> str:
+        quote, url = match.groups()
+        if not _relative(url):
+            return match.group(0)
+        file_part = re.split(r"[?#]", url, maxsplit=1)[0]
+        file = (path.parent / file_part).resolve()
+        new = posixpath.relpath(file.as_posix(), target_dir.resolve().as_posix())
+        return f"url({quote}{new}{url[len(file_part):]}{quote})"
+
+    text = _CSS_URL.sub(moved, _CSS_IMPORT.sub(imported, text))
+    return re.sub(r"\x00(\d+)\x00", lambda m: imports[int(m.group(1))], text)
+
+
+def bundle_styles(html_text: str, page: Path, static: Path, bundles: dict) -> str:
+    """``html_text`` with its head's local stylesheet links replaced by one link to a bundle.
+
+    ``bundles`` maps tuples of stylesheet files to bundle files (shared across pages)."""
+    head_end = html_text.find("</head>")
+    if head_end < 0:
+        return html_text
+    head = html_text[:head_end]
+    links, files = [], []
+    for match in _STYLE_LINK.finditer(head):
+        href = _HREF.search(match.group(0))
+        media = _MEDIA.search(match.group(0))
+        if not href or not _relative(href.group(1)) or (media and media.group(1) not in ("", "all", "screen")):
+            continue
+        file = (page.parent / href.group(1).split("?")[0].split("#")[0]).resolve()
+        if not file.is_file():
+            continue
+        links.append(match)
+        files.append(file)
+    if len(files) < 2:
+        return html_text
+    key = tuple(files)
+    if key not in bundles:
+        folder = static / STYLES_DIR
+        text = "\n".join(f"/* {f.relative_to(static.resolve()).as_posix() if f.is_relative_to(static.resolve()) else f.name} */\n"
+                         + inline_css(f, folder) for f in files)
+        name = f"styles-{hashlib.sha256(text.encode()).hexdigest()[:12]}.css"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+        bundles[key] = folder / name
+    href = posixpath.relpath(bundles[key].resolve().as_posix(), page.parent.resolve().as_posix())
+    first, pieces, last = links[0], [], 0
+    for match in links:
+        pieces.append(head[last:match.start()])
+        if match is first:
+            pieces.append(f'    <link rel="stylesheet" href="{href}" />\n')
+        last = match.end()
+    pieces.append(head[last:])
+    return "".join(pieces) + html_text[head_end:]
+
+
 def _finish(app: Sphinx, exception) -> None:
     """Copy plotly.js; drop the icon script from every page and write the icon stylesheet."""
     if exception is not None or app.builder.format != "html":
@@ -234,11 +327,15 @@ def _finish(app: Sphinx, exception) -> None:
     # The pages were written before the stylesheet: give their links its real checksum.
     version = f"{ICONS_CSS}?v={hashlib.sha256(css.encode()).hexdigest()[:8]}\""
     link = re.compile(re.escape(ICONS_CSS) + r'(\?v=[0-9a-f]+)?"')
+    for old in (static / STYLES_DIR).glob("styles-*.css"):
+        old.unlink()
+    bundles: dict = {}
     for page in pages:
         text = page.read_text(encoding="utf-8")
         fixed = link.sub(version, _FONTAWESOME_TAG.sub("", text))
         # Only the search page's own script uses them, once the page has loaded.
         fixed = _SEARCH_TAG.sub(r'<script defer src="\1"></script>', fixed)
+        fixed = bundle_styles(fixed, page, static, bundles)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     # Nothing links it any more; leaving it out keeps a stale link from loading 1.5 MB.
@@ -250,6 +347,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _check_vendor)
     # After myst-nb's handler (priority 500), which adds the widget files.
     app.connect("html-page-context", _page_assets, priority=900)
-    app.connect("build-finished", _finish)
+    # After the theme's own build-finished hooks: pydata-sphinx-theme rewrites pygments.css
+    # then, and the bundles must hold the stylesheets as the site serves them.
+    app.connect("build-finished", _finish, priority=800)
     app.add_css_file(ICONS_CSS)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

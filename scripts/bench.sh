@@ -9,7 +9,8 @@
 # median of 3 runs each. Writes _build/bench/results.md (a table per preset: score, FCP, LCP,
 # TBT, CLS, bytes transferred, requests), results.json and the raw reports in _build/bench/raw/;
 # then scripts/bench_figures.py adds what a reader who scrolls and moves sliders meets: bytes
-# with every figure drawn, and the redraw time of each slider step (budget 100 ms).
+# with every figure drawn, and the redraw time of a slider step, page by page and figure by
+# figure (budget 100 ms).
 # Build the site first: bash scripts/build.sh --html
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -216,8 +216,11 @@ def test_no_icon_script_and_every_icon_is_drawn(built_html):
         if "fontawesome" in " ".join(s["src"] or "" for s in assets(html).scripts):
             problems.append(f"{name}: loads the theme's icon script")
         icons = icon_classes(html)
-        if icons and ICONS_CSS not in " ".join(assets(html).styles):
-            problems.append(f"{name}: names icons but does not link {ICONS_CSS}")
+        # The page's stylesheets (one bundle, msbook/web.py) must hold the icon stylesheet.
+        linked = "".join(path.read_text(encoding="utf-8") for url in assets(html).styles
+                         if (path := local_file(built_html, page, url)) and path.is_file())
+        if icons and css.strip() not in linked:
+            problems.append(f"{name}: names icons but its stylesheets do not include {ICONS_CSS}")
         for _style, icon in icons:
             if f".fa-{icon}{{" not in css and f".fa-{icon}," not in css:
                 problems.append(f"{name}: icon fa-{icon} has no rule in {ICONS_CSS}")
@@ -267,3 +270,46 @@ def test_page_weight_counts_what_the_page_links(tmp_path):
     page.write_text('<html><head><script src="missing.js"></script></head></html>')
     with pytest.raises(AssertionError, match="not in the site"):
         page_weight(tmp_path, page)
+
+
+def test_each_page_links_one_stylesheet_whose_urls_resolve(built_html):
+    """Before the first paint a page waits for its stylesheets: one request, not fourteen
+    (msbook/web.py bundles them), and the bundle's relative url()s still find their files."""
+    problems = []
+    checked: set[Path] = set()
+    for page in all_pages(built_html):
+        name = page.relative_to(built_html).as_posix()
+        local = [u for u in assets(page.read_text(encoding="utf-8")).styles if local_file(built_html, page, u)]
+        if len(local) > 1:
+            problems.append(f"{name}: {len(local)} stylesheets block the first paint: {local}")
+        for url in local:
+            sheet = local_file(built_html, page, url)
+            if sheet in checked or not sheet.is_file():
+                continue
+            checked.add(sheet)
+            text = sheet.read_text(encoding="utf-8")
+            if "@import" in text:
+                problems.append(f"{sheet.name}: @import (a second round trip before the first paint)")
+            for ref in re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", text):
+                target = local_file(built_html, sheet, ref)
+                if target is not None and not ref.startswith("data:") and not target.is_file():
+                    problems.append(f"{sheet.relative_to(built_html)}: url({ref}) is not in the site")
+    assert checked, "no page links a stylesheet"
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_stylesheet_bundles_hold_the_stylesheets_as_the_site_serves_them(built_html):
+    """A bundle made before a later step rewrote one of its files (the theme rewrites
+    pygments.css at the end of the build) would serve stale styles."""
+    from msbook.web import STYLES_DIR, inline_css
+
+    static = built_html / "_static"
+    bundles = sorted((static / STYLES_DIR).glob("styles-*.css"))
+    assert bundles, "no stylesheet bundle in the site"
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        names = [n for n in re.findall(r"^/\* (\S+\.css) \*/$", text, re.M) if (static / n).is_file()]
+        assert names, f"{bundle.name}: no stylesheet named in it"
+        for name in names:
+            assert inline_css((static / name).resolve(), bundle.parent) in text, (
+                f"{bundle.name}: its copy of {name} differs from the served {name}")

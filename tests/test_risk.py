@@ -1,6 +1,7 @@
 """Chapter 3: the risk-factor data file, the liability model and their figures."""
 
 import math
+import re
 
 import pytest
 
@@ -133,7 +134,12 @@ def test_liability_slider_steps_differ_and_stay_light():
     fig = liability_slider_figure()
     steps = fig.layout.sliders[0].steps
     assert len(steps) == len(COMBINATIONS)
-    filled = [len(s.args[0]["x"][2]) for s in steps]
+    # The people who develop MS are the squares ("M x,y H ... Z") of one layout shape's path.
+    paths = [[v for k, v in s.args[1].items() if re.fullmatch(r"shapes\[\d+\]\.path", k)] for s in steps]
+    assert all(len(p) == 1 for p in paths), "each step must redraw exactly one shape: the filled squares"
+    filled = [len(re.findall(r"M[^MZ]+H[^MZ]+Z", p[0])) for p in paths]
     assert filled == [per_thousand(absolute_risk(c)) for c in COMBINATIONS]
+    grid = [s.path for s in fig.layout.shapes if s.type == "path" and not s.fillcolor]
+    assert len(grid) == 1 and len(re.findall(r"M[^MZ]+H[^MZ]+Z", grid[0])) == 1000, "the grid of 1,000 people"
     assert len({s.args[1]["title.text"] for s in steps}) == len(steps)
     assert len(pio.to_html(fig, include_plotlyjs=False, full_html=False)) < 120_000

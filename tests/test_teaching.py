@@ -183,6 +183,115 @@ def test_no_launch_button_while_the_repository_url_is_unset(built_html):
         assert "mybinder.org" not in page and "colab.research.google.com" not in page, f"{doc}: launch button shown"
 
 
+REPO = "https://github.com/example-org/ms-book"
+
+
+def _configured_launch_buttons(pagename: str) -> list[dict]:
+    """The launch buttons sphinx-book-theme builds for a page once the repository URL is set,
+    as the book's hook leaves them (no network, no build: the theme's own functions, run on a
+    stand-in for Sphinx)."""
+    from types import SimpleNamespace
+
+    from sphinx_book_theme.header_buttons import update_context_with_repository_info
+    from sphinx_book_theme.header_buttons.launch import add_launch_buttons
+
+    from msbook.teaching import _colab_button
+
+    class Config(dict):  # the theme reads both app.config[...] and app.config.attribute
+        __getattr__ = dict.__getitem__
+
+    config = yaml.safe_load(read("_config.yml"))
+    options = {"repository_url": REPO, "repository_branch": config["repository"].get("branch", "main"),
+               "launch_buttons": launch_buttons_switch({"launch_buttons": config["launch_buttons"],
+                                                        "repository_url": REPO})}
+    app = SimpleNamespace(
+        config=Config(html_theme_options=options, html_context={}),
+        builder=SimpleNamespace(theme_options=options),
+        env=SimpleNamespace(doc2path=lambda name: str(ROOT / f"{name}.md"),
+                            metadata={pagename: {"kernelspec": {"name": "python3"}}}),
+        outdir=str(BUILD / "html"), confdir=str(ROOT),
+    )
+    update_context_with_repository_info(app)  # the theme does this once per build
+    # (sourcename .ipynb: the theme would otherwise copy an executed notebook into the site)
+    context = {"pagename": pagename, "sourcename": f"{pagename}.ipynb", "header_buttons": [],
+               "page_source_suffix": ".md", **app.config.html_context}
+    add_launch_buttons(app, pagename, "page.html", context, None)
+    _colab_button(app, pagename, "page.html", context, None)
+    return [b for g in context["header_buttons"] if g.get("label") == "launch-buttons" for b in g["buttons"]]
+
+
+@pytest.mark.parametrize("chapter", numbered_chapters())
+def test_colab_opens_the_published_notebook_once_the_repository_url_is_set(chapter):
+    """Colab gets the chapter's notebook from the branch the Pages workflow publishes, the same
+    file the site serves; Binder still opens the chapter's source in the repository."""
+    from msbook.notebooks import NOTEBOOK_BRANCH, chapter_notebook
+
+    buttons = {b["text"]: b["url"] for b in _configured_launch_buttons(chapter)}
+    assert set(buttons) >= {"Binder", "Colab"}, f"{chapter}: launch buttons {sorted(buttons)}"
+    name = chapter_notebook(chapter).split("/")[-1]
+    assert buttons["Colab"] == (f"https://colab.research.google.com/github/example-org/ms-book/blob/"
+                                f"{NOTEBOOK_BRANCH}/{name}"), buttons["Colab"]
+    assert not buttons["Colab"].endswith(".md")
+    assert buttons["Binder"].startswith("https://mybinder.org/v2/gh/example-org/ms-book/main")
+
+
+def test_a_page_without_a_notebook_gets_no_colab_button():
+    from msbook.teaching import colab_opens_the_notebook
+
+    buttons = [{"text": "Binder", "url": "b"}, {"text": "Colab", "url": "c.md"}]
+    kept = colab_opens_the_notebook(buttons, "book/glossary", numbered_chapters(),
+                                    "https://colab.research.google.com", REPO)
+    assert [b["text"] for b in kept] == ["Binder"]
+    # Not on GitHub: Colab cannot open it, so no button either.
+    kept = colab_opens_the_notebook(buttons, numbered_chapters()[0], numbered_chapters(),
+                                    "https://colab.research.google.com", "https://gitlab.com/o/r")
+    assert [b["text"] for b in kept] == ["Binder"]
+
+
+def test_notebooks_install_the_package_from_the_site_or_else_the_notebook_branch():
+    from msbook.notebooks import NOTEBOOK_BRANCH, NOTEBOOK_DIR, install_cell_source, wheel_name
+
+    version = book_version()
+    wheel = wheel_name(version)
+    from_site = install_cell_source(version, "https://example-org.github.io/ms-book/", REPO)
+    assert f'"https://example-org.github.io/ms-book/{NOTEBOOK_DIR}/{wheel}"' in from_site
+    from_branch = install_cell_source(version, "", REPO)
+    assert f'"https://raw.githubusercontent.com/example-org/ms-book/{NOTEBOOK_BRANCH}/{wheel}"' in from_branch
+    assert "raise ImportError" in install_cell_source(version, "", "")
+
+
+@pytest.mark.built
+def test_the_notebook_branch_holds_what_the_colab_buttons_open(built_html):
+    """scripts/publish_notebooks.sh (run by the Pages workflow) commits the site's notebooks
+    folder at the branch's root: every chapter's notebook and the wheel (dry run, no push)."""
+    from msbook.notebooks import chapter_notebook, wheel_name
+
+    if not shutil.which("git"):
+        pytest.skip("git is missing")
+    result = subprocess.run(["bash", str(ROOT / "scripts" / "publish_notebooks.sh"), "--dry-run"],
+                            capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, GITHUB_REPOSITORY="", TOKEN=""))
+    assert result.returncode == 0, result.stderr
+    files = set(result.stdout.split())
+    for chapter in numbered_chapters():
+        assert chapter_notebook(chapter).split("/")[-1] in files, f"{chapter}: notebook not published"
+    assert wheel_name(book_version()) in files
+
+
+def test_site_url_comes_from_the_environment_for_one_build():
+    from types import SimpleNamespace
+
+    from msbook.site import SITE_URL_VARIABLE, site_url_from_environment
+
+    config = SimpleNamespace(html_baseurl="")
+    assert site_url_from_environment(config, {SITE_URL_VARIABLE: "https://o.github.io/r"}) == "https://o.github.io/r/"
+    assert config.html_baseurl == "https://o.github.io/r/"
+    kept = SimpleNamespace(html_baseurl="https://example.org/book/")
+    assert site_url_from_environment(kept, {}) == "https://example.org/book/"
+    with pytest.raises(ValueError, match=SITE_URL_VARIABLE):
+        site_url_from_environment(SimpleNamespace(html_baseurl=""), {SITE_URL_VARIABLE: "not a url"})
+
+
 # --- The built pages ------------------------------------------------------------------------
 
 def _text(html: str) -> str:
@@ -242,3 +351,24 @@ def test_pages_workflow_builds_with_the_readme_command_and_deploys_the_site():
     assert uploads and uploads[0]["with"]["path"] == "_build/html"
     assert any(str(s.get("uses", "")).startswith("actions/deploy-pages@") for s in steps)
     assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
+
+
+def test_pages_workflow_sets_the_site_url_and_publishes_the_notebooks():
+    """The build gets the Pages address (actions/configure-pages) as MSBOOK_SITE_URL, so the
+    site has html_baseurl (Open Graph, sitemap, notebooks installing from the site); then the
+    notebooks go to the branch the Colab buttons open."""
+    from msbook.site import SITE_URL_VARIABLE
+
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = flow["jobs"]["build"]["steps"]
+    configure = [s for s in steps if str(s.get("uses", "")).startswith("actions/configure-pages@")]
+    assert configure and configure[0].get("id"), "pages.yml: no actions/configure-pages step with an id"
+    build = [s for s in steps if str(s.get("run", "")).strip() == "bash scripts/build.sh"]
+    assert build, "pages.yml: no build step"
+    assert build[0].get("env", {}).get(SITE_URL_VARIABLE) == (
+        "${{ steps." + configure[0]["id"] + ".outputs.base_url }}"), f"the build step does not set {SITE_URL_VARIABLE}"
+    assert steps.index(configure[0]) < steps.index(build[0])
+    publish = [s for s in steps if "scripts/publish_notebooks.sh" in str(s.get("run", ""))]
+    assert publish and steps.index(publish[0]) > steps.index(build[0]), "pages.yml does not publish the notebooks"
+    assert "TOKEN" in publish[0].get("env", {}), "the publish step needs a token that may push"
+    assert flow["permissions"]["contents"] == "write", "pushing the notebooks branch needs contents: write"

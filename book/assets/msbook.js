@@ -134,8 +134,17 @@
 
   ready(function () {
     labelSidebar();
-    markScrollingTables();
-    window.addEventListener("resize", markScrollingTables);
+    // Measured when the browser lays the page out anyway (a ResizeObserver reports after
+    // layout), not by reading sizes as the page loads, which would force an extra layout
+    // of the whole page while the theme's scripts are still changing it.
+    var tables = document.querySelectorAll(".pst-scrollable-table-container");
+    if (tables.length && "ResizeObserver" in window) {
+      var sized = new ResizeObserver(function () { markScrollingTables(); });
+      tables.forEach(function (box) { sized.observe(box); });
+    } else if (tables.length) {
+      window.requestAnimationFrame(markScrollingTables);
+      window.addEventListener("resize", markScrollingTables);
+    }
     enhancePlotly();
     nameWidgetSliders();
     new MutationObserver(nameWidgetSliders).observe(document.body, { childList: true, subtree: true });

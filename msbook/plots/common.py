@@ -20,7 +20,7 @@ def light(values: Sequence[float], stride: int = 1, digits: int = 3) -> list:
 
 def add_step_slider(
     fig: go.Figure,
-    steps: Sequence[tuple[str, dict, str]],
+    steps: Sequence[tuple],
     active: int,
     prefix: str,
     y: float = -0.3,
@@ -28,17 +28,27 @@ def add_step_slider(
 ) -> go.Figure:
     """Add a slider whose steps switch the figure between precomputed runs.
 
-    Each step is ``(label, data, title)``: the label under the slider, the new
-    trace data (``{"y": [...one list per trace...]}``, optionally with ``"x"``),
-    and the figure's new title. ``traces`` lists the indices of the traces that
-    the data replaces (default: all, in order); traces that never change can
-    then be left out of every step, which keeps the page light. It works on a
-    static page with no kernel. (plotly.js 4 needs ``"title.text"``, not
+    Each step is ``(label, data, title)`` or ``(label, data, title, layout)``: the
+    label under the slider, the new trace data (``{"y": [...one list per trace...]}``,
+    optionally with ``"x"``), the figure's new title, and optionally more layout
+    updates (Plotly.relayout keys, such as ``"shapes[2].path"``). ``traces`` lists the
+    indices of the traces that the data replaces (default: all, in order); traces that
+    never change can then be left out of every step, which keeps the page light. It
+    works on a static page with no kernel. (plotly.js 4 needs ``"title.text"``, not
     ``"title"``, in the step's layout update.)
+
+    Speed: a step that replaces trace data makes plotly.js redraw every trace of the
+    figure, so keep the number of drawn points small (a slider step has a budget of
+    100 ms, measured by ``scripts/bench_figures.py``). Draw large unchanging parts (a
+    grid of 1,000 icons) as one layout shape path, and changing ones that are many small
+    marks as a shape path in the step's ``layout`` (see ``msbook/plots/risk.py``).
     """
     if not 0 <= active < len(steps):
         raise ValueError(f"active must be 0 to {len(steps) - 1}; got {active}")
-    steps = [(label, data, fit_title(title, WIDE_TITLE_CHARS)) for label, data, title in steps]
+    steps = [
+        (step[0], step[1], fit_title(step[2], WIDE_TITLE_CHARS), dict(step[3]) if len(step) > 3 else {})
+        for step in steps
+    ]
     fig.update_layout(
         sliders=[
             dict(
@@ -47,9 +57,9 @@ def add_step_slider(
                     dict(
                         method="update",
                         label=label,
-                        args=[data, {"title.text": title}] + ([list(traces)] if traces is not None else []),
+                        args=[data, {"title.text": title, **more}] + ([list(traces)] if traces is not None else []),
                     )
-                    for label, data, title in steps
+                    for label, data, title, more in steps
                 ],
                 currentvalue=dict(prefix=f"{prefix}: ", font=dict(size=14)),
                 pad=dict(t=10, b=10),
@@ -61,11 +71,13 @@ def add_step_slider(
         ]
     )
     fig.layout.title.text = steps[active][2]
+    if steps[active][3]:
+        fig.update_layout(steps[active][3])
     # On a phone each step sets a title wrapped to the narrow width instead.
     set_narrow_layout(fig, {"title.text": fit_title(steps[active][2], NARROW_TITLE_CHARS)})
     set_narrow_layout(fig, {
-        f"sliders[0].steps[{i}].args[1]": {"title.text": fit_title(title, NARROW_TITLE_CHARS)}
-        for i, (_label, _data, title) in enumerate(steps)
+        f"sliders[0].steps[{i}].args[1]": {"title.text": fit_title(title, NARROW_TITLE_CHARS), **more}
+        for i, (_label, _data, title, more) in enumerate(steps)
     })
     return fig
 
