@@ -9,7 +9,7 @@ redrawn only when its script, the shared layout helpers or the book's style is
 newer than its output.
 
 Text sizes: the web page shows a diagram at the text column's width (about 672 px on a
-desktop, 342 px on a phone) and the PDF at the text width (about 6.5 in), so the smallest
+desktop, 342 px on a phone) and the PDF at 16 cm (book/latex/msbook.sty), so the smallest
 font must be at least ``MIN_FONT_PX`` at those widths (tests/test_figures.py checks it).
 
     python figures/draw.py            draw what is out of date
@@ -30,8 +30,8 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 #: Widths at which diagrams are shown: the desktop text column and a phone's (CSS px),
-#: and the PDF's text width (pt).
-DESKTOP_COLUMN_PX, PHONE_COLUMN_PX, PRINT_TEXT_WIDTH_PT = 672, 342, 468
+#: and the PDF's figure width (pt; 16 cm, see msbook.figures.PRINT_FIGURE_WIDTH_PT).
+DESKTOP_COLUMN_PX, PHONE_COLUMN_PX, PRINT_TEXT_WIDTH_PT = 672, 342, 16 / 2.54 * 72
 #: The smallest text allowed where a diagram is shown: 12 px on screen, 8 pt in print.
 MIN_FONT_PX, MIN_FONT_PT = 12, 8
 

@@ -32,7 +32,14 @@ BUILD_ENV = "MSBOOK_BUILD"
 #: Default size of a figure in CSS pixels; the PNG is drawn at twice this for print.
 DEFAULT_WIDTH = 900
 DEFAULT_HEIGHT = 560
-PNG_SCALE = 2
+PNG_SCALE = 3
+#: Print: a chart is drawn at the web page's desktop column width (the layout the site's
+#: tests check for overlapping text) and printed ``PRINT_FIGURE_WIDTH_PT`` wide
+#: (book/latex/msbook.sty: 16 cm). No text may print smaller than ``MIN_PRINT_FONT_PT``:
+#: smaller font sizes are raised to ``min_print_font_px()`` in the print copy.
+PRINT_WIDTH_PX = 672
+PRINT_FIGURE_WIDTH_PT = 16 / 2.54 * 72
+MIN_PRINT_FONT_PT = 8
 #: Height (CSS px) that the print version saves by leaving out a figure's sliders.
 PRINT_SLIDER_SPACE = 110
 
@@ -60,8 +67,46 @@ def _ensure_kaleido() -> None:
     _kaleido_started = True
 
 
-def print_version(fig: go.Figure) -> go.Figure:
-    """A copy of ``fig`` for print: sliders and buttons removed (they do nothing on paper).
+def min_print_font_px(width: int = PRINT_WIDTH_PX) -> float:
+    """The smallest font size (CSS px) that prints at ``MIN_PRINT_FONT_PT`` or more when a
+    figure ``width`` px wide is printed ``PRINT_FIGURE_WIDTH_PT`` wide."""
+    return MIN_PRINT_FONT_PT * width / PRINT_FIGURE_WIDTH_PT
+
+
+def font_sizes(spec) -> list[float]:
+    """Every font size set in a figure's JSON (``fig.to_plotly_json()``), layout and traces."""
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key.endswith("font") and isinstance(value, dict) and isinstance(value.get("size"), (int, float)):
+                found.append(value["size"])
+            found += font_sizes(value)
+    elif isinstance(spec, (list, tuple)):
+        for item in spec:
+            found += font_sizes(item)
+    return found
+
+
+def _raise_fonts(spec, floor: float):
+    """``spec`` (a figure's JSON) with every font size below ``floor`` raised to it."""
+    if isinstance(spec, dict):
+        out = {}
+        for key, value in spec.items():
+            value = _raise_fonts(value, floor)
+            if key.endswith("font") and isinstance(value, dict):
+                size = value.get("size")
+                if isinstance(size, (int, float)) and size < floor:
+                    value = {**value, "size": floor}
+            out[key] = value
+        return out
+    if isinstance(spec, (list, tuple)):
+        return [_raise_fonts(item, floor) for item in spec]
+    return spec
+
+
+def print_version(fig: go.Figure, width: int = PRINT_WIDTH_PX) -> go.Figure:
+    """A copy of ``fig`` for print: sliders and buttons removed (they do nothing on paper),
+    and no text smaller than ``MIN_PRINT_FONT_PT`` once printed (for a ``width`` px canvas).
 
     The figure shows its active slider state, so a title that names that state
     stays true.
@@ -72,11 +117,18 @@ def print_version(fig: go.Figure) -> go.Figure:
         printed.layout.updatemenus = ()
         bottom = printed.layout.margin.b
         printed.layout.margin.b = min(bottom, 150) if bottom is not None else None
+    floor = round(min_print_font_px(width) + 0.49)
+    spec = printed.to_plotly_json()
+    if min(font_sizes(spec) or [floor]) < floor:
+        printed = go.Figure(_raise_fonts(spec, floor))
+    default = printed.layout.font.size or (printed.layout.template.layout.font.size if printed.layout.template else None)
+    if default is None or default < floor:
+        printed.layout.font.size = floor
     return printed
 
 
-def to_png(fig: go.Figure, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT) -> bytes:
-    """Draw the print version of ``fig`` as a PNG (``width`` x ``height`` CSS px, at 2x)."""
+def to_png(fig: go.Figure, width: int = PRINT_WIDTH_PX, height: int = DEFAULT_HEIGHT) -> bytes:
+    """Draw the print version of ``fig`` as a PNG (``width`` x ``height`` CSS px, at 3x)."""
     _ensure_kaleido()
     with warnings.catch_warnings():
         # plotly warns on every first PNG of a kernel that the long-lived kaleido server
@@ -84,7 +136,7 @@ def to_png(fig: go.Figure, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEI
         # varies from run to run, which makes builds differ.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
         return pio.to_image(
-            print_version(fig), format="png", width=width, height=height, scale=PNG_SCALE
+            print_version(fig, width), format="png", width=width, height=height, scale=PNG_SCALE
         )
 
 
@@ -175,10 +227,12 @@ class BookFigure:
         check_range("height", self.height, 200, 1200, unit="px")
 
     def png(self) -> bytes:
-        """The print version, drawn once and kept (shorter by the sliders it leaves out)."""
+        """The print version, drawn once and kept: the chart as the web page's desktop
+        column shows it (``PRINT_WIDTH_PX`` wide), shorter by the sliders it leaves out."""
         if self._png is None:
-            height = self.height - PRINT_SLIDER_SPACE if self.fig.layout.sliders else self.height
-            self._png = to_png(self.fig, self.width, height)
+            tall = int(self.fig.layout.height or self.height)
+            height = tall - PRINT_SLIDER_SPACE if self.fig.layout.sliders else tall
+            self._png = to_png(self.fig, PRINT_WIDTH_PX, height)
         return self._png
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:

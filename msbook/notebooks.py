@@ -91,9 +91,18 @@ def branch_wheel_url(repository_url: str, version: str) -> str:
     return f"https://raw.githubusercontent.com/{repo[0]}/{repo[1]}/{NOTEBOOK_BRANCH}/{wheel_name(version)}"
 
 
+#: Print-only wording (CONTRIBUTING, "Add an interactive figure"): ``{only} latex`` blocks and
+#: ``{print}`...``` text are cut from the notebook, ``{web}`...``` text is kept as plain text.
+_PRINT_ONLY = re.compile(r"^([:`]{3,})\{only\}[ \t]+latex[ \t]*\n.*?^\1[ \t]*(?:\n|\Z)", re.M | re.S)
+_PRINT_ROLE = re.compile(r" ?\{print\}(`+)(.+?)\1")
+_WEB_ROLE = re.compile(r"\{web\}(`+)(.+?)\1")
+
+
 def strip_instructor(text: str) -> str:
-    """Markdown without its ``{only} instructor`` blocks."""
-    return _INSTRUCTOR_TICKS.sub("", _INSTRUCTOR.sub("", text))
+    """Markdown without its ``{only} instructor`` blocks, and with the web's wording only."""
+    text = _INSTRUCTOR_TICKS.sub("", _INSTRUCTOR.sub("", text))
+    text = _PRINT_ROLE.sub("", _PRINT_ONLY.sub("", text))
+    return _WEB_ROLE.sub(lambda m: m.group(2), text)
 
 
 def install_cell_source(version: str, baseurl: str = "", repository_url: str = "") -> str:

@@ -17,12 +17,21 @@ Registered from :func:`msbook.sphinxext.setup`.
 * **Key terms with definitions.** Each item of a chapter's *Key terms* list (a
   ``{term}`` link) gets the first sentence of its glossary definition, read from the
   glossary page: the definition is written once, in ``book/glossary.md``.
+* **Print says print things.** Captions lose their web label and the sentences about
+  using the page; ``{web}`` and ``{print}`` roles and ``{only} html``/``latex`` blocks
+  give each output its own wording; text descriptions print as plain paragraphs.
+* **Glossary and index.** A-Z headings, "Introduced in chapter N" (computed), and in
+  print an index of the ``{term}`` links, after the back matter.
+* **Tables in print.** Ragged right, small, column widths chosen from the content, no
+  word, number or estimate broken.
+* Figures are "Figure 1.2" on the web and in print.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -648,9 +657,511 @@ class FrontMatterInPrint(SphinxPostTransform):
         root.insert(1, _raw("\\msbookwelcome\n"))
 
 
+# --- Print says print things: web-only wording ---------------------------------------
+#
+# Three tools, from the most automatic to the most explicit (CONTRIBUTING, "Add an
+# interactive figure"):
+#
+# * A figure caption's web label (a leading bold "Interactive." or "Live explorer, ...")
+#   is dropped in print, and so is every caption sentence that asks the reader to use
+#   the page (move a slider, hover, click, tap, step through): ``PrintCaptions``.
+# * Inline, ``{web}`...``` text appears only on the web and ``{print}`...``` text only in
+#   print (for a caption's or a sentence's print wording); in a caption, a sentence
+#   marked this way is never dropped by the rule above.
+# * Whole paragraphs: ``:::{only} html`` and ``:::{only} latex`` blocks.
+#
+# A ``:::{dropdown} Text description of the figure`` is a plain small paragraph in print,
+# run in with "Figure 1.2 in words." (``TextDescriptionsInPrint``).
+
+#: A caption's leading bold label that only makes sense on the web.
+WEB_LABEL = re.compile(r"^\s*(?:Interactive|Live explorer)\b[^.]*\.?\s*$")
+#: A caption sentence that asks the reader to use the page.
+WEB_ONLY_SENTENCE = re.compile(
+    r"\bslider|\bhover(?:s|ing)?\b|\bclick(?:s|ing)?\b|\btap(?:s|ping)?\b|\bmouse\b"
+    r"|\bstep(?:s|ping)? through\b|\bzoom\b",
+    re.I,
+)
+#: Where a caption sentence ends: . ! or ? and a space.
+_CAPTION_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: The title of a figure's long description (a sphinx-design dropdown).
+TEXT_DESCRIPTION = re.compile(r"^\s*Text description\b", re.I)
+
+
+def _only_role(expr: str):
+    """A role whose content (parsed as MyST) is kept only in builds that match ``expr``."""
+
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        node = addnodes.only(expr=expr)
+        # MyST's inliner ignores the memo (and has none); docutils' own keeps one.
+        memo = inliner.__dict__.get("memo")
+        parsed, messages = inliner.parse(text, lineno, memo, node)
+        node.extend(parsed)
+        return [node], messages
+
+    return role
+
+
+def _split_sentences(children: list[nodes.Node]) -> list[list[nodes.Node]]:
+    """A caption's children grouped into sentences; an ``only`` node is a sentence of its own."""
+    sentences: list[list[nodes.Node]] = [[]]
+    for child in children:
+        if isinstance(child, addnodes.only):
+            sentences += [[child], []]
+        elif isinstance(child, nodes.Text):
+            text = str(child)
+            start = 0
+            for match in _CAPTION_SENTENCE_END.finditer(text):
+                sentences[-1].append(nodes.Text(text[start:match.end()]))
+                sentences.append([])
+                start = match.end()
+            if text[start:]:
+                sentences[-1].append(nodes.Text(text[start:]))
+        else:
+            sentences[-1].append(child)
+    return [s for s in sentences if s]
+
+
+def print_caption(caption: nodes.Element) -> None:
+    """Drop a caption's web label and its sentences about using the page (in place)."""
+    children = list(caption.children)
+    lead = next((i for i, c in enumerate(children) if c.astext().strip()), None)
+    if lead is not None and isinstance(children[lead], nodes.strong) and WEB_LABEL.match(children[lead].astext()):
+        del children[lead]
+        if lead < len(children) and isinstance(children[lead], nodes.Text):
+            children[lead] = nodes.Text(str(children[lead]).lstrip())
+    kept = []
+    for sentence in _split_sentences(children):
+        marked = len(sentence) == 1 and isinstance(sentence[0], addnodes.only)
+        if not marked and WEB_ONLY_SENTENCE.search("".join(n.astext() for n in sentence)):
+            continue
+        kept.extend(sentence)
+    caption.children = []
+    caption.extend(kept)
+
+
+class PrintCaptions(SphinxPostTransform):
+    """Print: figure captions lose their web label and the sentences about using the page.
+
+    Runs before Sphinx keeps or drops ``only`` nodes (priority 50), so that sentences an
+    author marked with ``{web}`` or ``{print}`` are left to that rule.
+    """
+
+    default_priority = 40
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for caption in list(self.document.findall(nodes.caption)):
+            if isinstance(caption.parent, nodes.figure):
+                print_caption(caption)
+
+
+class TextDescriptionsInPrint(SphinxPostTransform):
+    """Print: a "Text description of the figure" dropdown becomes plain small paragraphs.
+
+    They start with "Figure 1.2 in words." (a reference to the figure before them in the
+    text). Runs before references are resolved (priority 10).
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        last_figure = None
+        docname = self.env.docname
+        for node in list(self.document.findall(nodes.Element)):
+            if isinstance(node, addnodes.start_of_file):
+                docname = node["docname"]
+            if isinstance(node, nodes.figure) and node.get("ids"):
+                last_figure = (docname, node["ids"][0])
+                continue
+            if not (isinstance(node, nodes.container) and node.get("design_component") == "dropdown"):
+                continue
+            if not node.children or not isinstance(node[0], nodes.rubric):
+                continue
+            if not TEXT_DESCRIPTION.match(node[0].astext()):
+                continue
+            content = []
+            for child in node.children[1:]:
+                if isinstance(child, nodes.container) and not child.get("design_component"):
+                    content.extend(child.children)
+                else:
+                    content.append(child)
+            first = next((c for c in content if isinstance(c, nodes.paragraph)), None)
+            if first is not None:
+                lead = nodes.emphasis()
+                if last_figure is not None:
+                    ref = addnodes.pending_xref(
+                        "", refdomain="std", reftype="numref", reftarget=last_figure[1],
+                        refdoc=last_figure[0], refexplicit=True, refwarn=False,
+                    )
+                    ref += nodes.inline("Figure %s", "Figure %s")
+                    lead += ref
+                    lead += nodes.Text(" in words.")
+                else:
+                    lead += nodes.Text("The figure in words.")
+                first.insert(0, lead)
+                first.insert(1, nodes.Text(" "))
+            node.replace_self([_raw("\\begin{msbookdescription}\n"), *content, _raw("\\end{msbookdescription}\n")])
+
+
+# --- Glossary A-Z and "Introduced in chapter N"; the printed index ----------------------
+#
+# * The glossary (``book/glossary.md``, one ``{glossary}`` block in alphabetical order) is
+#   set in letter groups with an A-Z heading each (on the web an A-Z line of links).
+# * Each entry ends "Introduced in chapter N.", computed: the first numbered chapter, in
+#   ``_toc.yml`` order, that links the term with ``{term}``. A hand-written "Introduced
+#   in ..." line in the source is replaced by it.
+# * Print: every ``{term}`` link in the text is an index entry (the glossary's own entry,
+#   in bold, is Sphinx's); the index is printed after the back matter, before the
+#   instructor edition's appendix, so both editions have the same pages.
+
+#: Class of the A-Z headings of the glossary.
+GLOSSARY_LETTER = "msbook-glossary-letter"
+_INTRODUCED = re.compile(r"\s*Introduced in\b.*$", re.S)
+
+
+def _letter(term: str) -> str:
+    first = term.strip()[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def _strip_introduced(definition: nodes.Element) -> None:
+    """Remove a hand-written "Introduced in ..." from the end of a definition."""
+    for paragraph in definition.findall(nodes.paragraph):
+        for index, child in enumerate(list(paragraph.children)):
+            if isinstance(child, nodes.Text) and "Introduced in" in str(child):
+                for later in list(paragraph.children)[index + 1:]:
+                    paragraph.remove(later)
+                kept = _INTRODUCED.sub("", str(child)).rstrip()
+                paragraph.replace(child, nodes.Text(kept))
+                return
+
+
+class GlossaryLetters(SphinxTransform):
+    """Read time: the glossary in letter groups, each under an A-Z heading."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        for glossary in list(self.document.findall(addnodes.glossary)):
+            lists = [c for c in glossary.children if isinstance(c, nodes.definition_list)]
+            if len(lists) != 1:
+                continue
+            groups: dict[str, list[nodes.definition_list_item]] = {}
+            for item in lists[0].children:
+                terms = [c for c in item.children if isinstance(c, nodes.term)]
+                definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+                if definition is not None:
+                    _strip_introduced(definition)
+                letter = _letter(terms[0].astext()) if terms else "#"
+                groups.setdefault(letter, []).append(item)
+            if len(groups) < 2:
+                continue
+            new: list[nodes.Node] = []
+            jump = nodes.paragraph(classes=["msbook-glossary-jump"])
+            for number, letter in enumerate(groups):
+                ref = nodes.reference("", letter, internal=True, refid=f"glossary-{letter.lower()}")
+                jump += [nodes.Text(" ")] if number else []
+                jump += ref
+            only = addnodes.only(expr="html")
+            only += jump
+            new.append(only)
+            for letter, items in groups.items():
+                rubric = nodes.rubric(letter, letter, ids=[f"glossary-{letter.lower()}"],
+                                      classes=[GLOSSARY_LETTER])
+                part = addnodes.glossary()
+                part.attributes.update({k: v for k, v in glossary.attributes.items() if k not in ("ids", "names")})
+                dlist = nodes.definition_list(classes=list(lists[0]["classes"]))
+                dlist.extend(items)
+                part += dlist
+                new += [rubric, part]
+            glossary.replace_self(new)
+
+
+def _first_chapters(app: Sphinx, env) -> list[str]:
+    """env-updated: for each glossary term, the first numbered chapter that links it."""
+    from msbook.book import numbered_chapters
+
+    std = env.get_domain("std")
+    first: dict[tuple[str, str], str] = {}
+    try:
+        chapters = numbered_chapters(Path(app.srcdir))
+    except (OSError, KeyError, TypeError):
+        chapters = []
+    for docname in chapters:
+        if docname not in env.all_docs:
+            continue
+        for xref in env.get_doctree(docname).findall(addnodes.pending_xref):
+            if xref.get("reftype") != "term" or _in_instructor_block(xref):
+                continue
+            target = xref["reftarget"]
+            found = std.objects.get(("term", target.lower())) or std.objects.get(("term", target))
+            if found and found not in first:
+                first[found] = docname
+    env.msbook_first_chapter = first
+    glossaries = sorted({docname for (docname, _id) in first})
+    return [d for d in glossaries if d in env.all_docs]
+
+
+def _in_instructor_block(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only) and parent.get("expr", "").strip() == "instructor":
+            return True
+        parent = parent.parent
+    return False
+
+
+class IntroducedIn(SphinxPostTransform):
+    """Each glossary entry ends "Introduced in chapter N." (a link to the chapter).
+
+    Runs before references are resolved (priority 10).
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        first = getattr(self.env, "msbook_first_chapter", {})
+        pages = _docnames(self.document, self.env.docname)
+        for glossary in self.document.findall(addnodes.glossary):
+            page = pages.get(id(glossary), self.env.docname)
+            for item in glossary.findall(nodes.definition_list_item):
+                ids = [i for term in item.findall(nodes.term) for i in term["ids"]]
+                chapter = next((first[(page, i)] for i in ids if (page, i) in first), None)
+                definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+                numbers = self.env.toc_secnumbers.get(chapter or "", {}).get("", ())
+                if chapter is None or definition is None or not numbers:
+                    continue
+                paragraphs = [p for p in definition.children if isinstance(p, nodes.paragraph)]
+                if not paragraphs:
+                    continue
+                label = f"chapter\u00a0{numbers[0]}"  # never "chapter" at a line's end
+                xref = addnodes.pending_xref(
+                    "", refdomain="std", reftype="doc", reftarget="/" + chapter,
+                    refdoc=page, refexplicit=True, refwarn=True,
+                )
+                xref += nodes.inline(label, label)
+                paragraphs[-1] += [nodes.Text(" Introduced in "), xref, nodes.Text(".")]
+
+
+class GlossaryLetterHeadings(SphinxPostTransform):
+    """The glossary's A-Z headings: ``<h2>`` on the web, ``\\msbookglossaryletter`` in print."""
+
+    default_priority = 40
+
+    def run(self, **kwargs) -> None:
+        latex = self.app.builder.format == "latex"
+        for rubric in list(self.document.findall(nodes.rubric)):
+            if GLOSSARY_LETTER not in rubric["classes"]:
+                continue
+            letter = rubric.astext()
+            anchor = rubric["ids"][0] if rubric["ids"] else ""
+            rubric["ids"] = []  # written by the heading itself, not moved to the raw node
+            if latex:
+                rubric.replace_self(_raw("\\msbookglossaryletter{%s}\n" % letter))
+            elif self.app.builder.format == "html":
+                rubric.replace_self(nodes.raw(
+                    "", f'<h2 class="{GLOSSARY_LETTER}" id="{anchor}">{letter}</h2>\n', format="html"))
+
+
+class IndexInPrint(SphinxPostTransform):
+    """Print: each ``{term}`` link in the text becomes an index entry.
+
+    The glossary page itself and the Key terms lists add none (the glossary's own
+    entry, in bold, is Sphinx's). Runs before references are resolved (priority 10);
+    the entries inside the instructor edition's appendix are taken out again after
+    ``AnswersAtTheBack`` (``IndexAfterBackMatter``).
+    """
+
+    default_priority = 6
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        std = self.env.get_domain("std")
+        names = _term_names(self.env)
+        glossary_docs = {docname for (docname, _id) in names}
+        pages = _docnames(self.document, self.env.docname)
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            if xref.get("reftype") != "term":
+                continue
+            if pages.get(id(xref)) in glossary_docs:
+                continue
+            section = _section_title(xref)
+            if section == "Key terms":
+                continue
+            target = xref["reftarget"]
+            found = std.objects.get(("term", target.lower())) or std.objects.get(("term", target))
+            name = names.get(found) if found else None
+            if not name:
+                continue
+            # Read as an argument, as the glossary's own entries are, so that both are
+            # written to the index file alike ("\\sphinxhyphen {}") and merge.
+            entry = addnodes.index(entries=[("single", name, "", "", None)], inline=True)
+            at = xref.parent.index(xref)
+            xref.parent[at:at] = [_raw("\\msbookindex{"), entry, _raw("}")]
+
+
+class IndexAfterBackMatter(SphinxPostTransform):
+    """Print: the index after the back matter (before the instructor appendix)."""
+
+    default_priority = 31
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for section in self.document.findall(nodes.section):
+            if "msbook-instructor-answers" in section["ids"]:
+                for entry in list(section.findall(addnodes.index)):
+                    entry.parent.remove(entry)  # (leaves an empty \\msbookindex{})
+        files = list(self.document.findall(addnodes.start_of_file))
+        if not files or self.app.builder.name != "latex":
+            return
+        holder = files[-1]
+        holder.parent.insert(holder.parent.index(holder) + 1, _raw("\\msbookprintindex\n"))
+
+
+def _docnames(document: nodes.document, default: str) -> dict[int, str]:
+    """id(node) -> the page it comes from. In the assembled LaTeX document each page
+    starts at a ``start_of_file`` node (which need not hold the page's nodes)."""
+    found, docname = {}, default
+    for node in document.findall(nodes.Element):
+        if isinstance(node, addnodes.start_of_file):
+            docname = node["docname"]
+        found[id(node)] = docname
+    return found
+
+
+def _term_names(env) -> dict[tuple[str, str], str]:
+    """(glossary docname, term id) -> the term as the glossary writes it."""
+    cache = getattr(env, "_msbook_term_names", None)
+    if cache is not None:
+        return cache
+    cache = {}
+    std = env.get_domain("std")
+    for (kind, _name), (docname, term_id) in std.objects.items():
+        if kind != "term" or (docname, term_id) in cache:
+            continue
+        for term in env.get_doctree(docname).findall(nodes.term):
+            for i in term["ids"]:
+                cache[(docname, i)] = "".join(
+                    t.astext() for t in term.children if not isinstance(t, addnodes.index)).strip()
+    env._msbook_term_names = cache
+    return cache
+
+
+# --- Tables in print: ragged right, chosen column widths, nothing broken ----------------
+
+#: Width of a printed table line in characters of the table's (small) type.
+TABLE_LINE = 80
+#: Space between columns (two \tabcolsep), in the same characters.
+TABLE_GAP = 3
+#: A cell that is a number, an estimate or a range: "3.92 (3.74 to 4.12)", "20,626", "OR".
+_NUMERIC_CELL = re.compile(r"^[\d.,%()\s\u2013\u2212+\-]*(?:\bto\b[\d.,%()\s\u2013\u2212+\-]*)*$")
+
+
+def _cell_text(entry: nodes.Element) -> str:
+    return " ".join(entry.astext().split())
+
+
+#: Body-cell words longer than this may be hyphenated (headers and words with a hyphen,
+#: digit or Greek letter never are: "TGF-β", "EBV-negative", "HLA-DRB1*15:01").
+TABLE_HYPHENATE_FROM = 9
+
+
+def _unbreakable(text: str, header: bool) -> int:
+    """The longest piece of a cell that must not be broken, in characters."""
+    if text and _NUMERIC_CELL.match(text):
+        return int(len(text) * 1.05 + 0.999)  # digits are a little wider than letters
+    words = text.split()
+    if header:  # in the wider sans face, never hyphenated
+        return int(max((len(w) for w in words), default=0) * 1.2 + 1.999)
+    whole = [len(w) + 1 for w in words if not w.strip(".,;:()[]").isalpha()]
+    plain = [min(len(w) + 1, TABLE_HYPHENATE_FROM) for w in words if w.strip(".,;:()[]").isalpha()]
+    return max(whole + plain, default=0)
+
+
+def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LINE,
+                  gap: int = TABLE_GAP) -> list[int]:
+    """Widths (in characters) for a table's columns: no word, number or estimate broken,
+    and the room left shared by the columns that hold the most text.
+
+    ``rows`` are the cells' texts, header rows first. The widths add up to at most
+    ``line`` minus a ``gap`` per column.
+    """
+    columns = max(len(row) for row in rows)
+    natural = [0] * columns
+    least = [1] * columns
+    for number, row in enumerate(rows):
+        for col, text in enumerate(row):
+            natural[col] = max(natural[col], len(text))
+            least[col] = max(least[col], _unbreakable(text, number < header_rows))
+    natural = [max(n, m) for n, m in zip(natural, least)]
+    room = line - gap * columns
+    if sum(natural) <= room:
+        return natural
+    widths = list(least)
+    if sum(widths) >= room:  # too many columns to keep every word whole: shrink evenly
+        return [max(1, w * room // sum(widths)) for w in widths]
+    # Share the rest among the columns that still wrap, in proportion to what they hold.
+    while True:
+        left = room - sum(widths)
+        open_ = [c for c in range(columns) if widths[c] < natural[c]]
+        if left <= 0 or not open_:
+            break
+        need = {c: natural[c] - widths[c] for c in open_}
+        total = sum(need.values())
+        shares = {c: min(need[c], left * need[c] // total) for c in open_}
+        if not any(shares.values()):  # less room left than columns: one character at a time
+            shares = {max(open_, key=lambda c: need[c]): 1}
+        for c, share in shares.items():
+            widths[c] += share
+    return widths
+
+
+class TablesInPrint(SphinxPostTransform):
+    """Print: every table is set ragged right, in small type, with chosen column widths.
+
+    No word of a header, no word with a hyphen or digit ("TGF-β") and no number or
+    estimate ("3.92 (3.74 to 4.12)") is broken over two lines: each column is at least as
+    wide as these, and numbers are kept together with no-break spaces. Long plain words
+    in body cells may be hyphenated. A table with its own
+    ``tabularcolumns`` is left as written.
+    """
+
+    default_priority = 40
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            parent = table.parent
+            index = parent.index(table)
+            if index and isinstance(parent[index - 1], addnodes.tabular_col_spec):
+                continue
+            tgroup = next(iter(table.findall(nodes.tgroup)), None)
+            if tgroup is None:
+                continue
+            if any(e.get("morecols") or e.get("morerows") for e in tgroup.findall(nodes.entry)):
+                continue
+            head = [r for part in tgroup.children if isinstance(part, nodes.thead) for r in part.children]
+            body = [r for part in tgroup.children if isinstance(part, nodes.tbody) for r in part.children]
+            rows = [[_cell_text(e) for e in row.children if isinstance(e, nodes.entry)] for row in head + body]
+            if not rows or not any(rows):
+                continue
+            for row in head + body:
+                for entry in row.children:
+                    if isinstance(entry, nodes.entry) and _NUMERIC_CELL.match(_cell_text(entry)):
+                        for text in list(entry.findall(nodes.Text)):
+                            text.parent.replace(text, nodes.Text(str(text).replace(" ", "\u00a0")))
+            widths = column_widths(rows, len(head))
+            line = sum(widths) + TABLE_GAP * len(widths)
+            total = max(line, TABLE_LINE)
+            spec = "".join(r">{\msbooktablecell}\X{%d}{%d}" % (w + TABLE_GAP, total) for w in widths)
+            parent.insert(index, addnodes.tabular_col_spec(spec=spec))
+
+
 def _invalidate_glossary_cache(app: Sphinx, env, *args) -> None:
-    if hasattr(env, "_msbook_glossary_cache"):
-        del env._msbook_glossary_cache
+    for name in ("_msbook_glossary_cache", "_msbook_term_names"):
+        if hasattr(env, name):
+            delattr(env, name)
 
 
 def setup(app: Sphinx) -> None:
@@ -674,6 +1185,17 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(ReferenceLists)
     _register_bibtex_style()
     app.add_post_transform(AnswersAtTheBack)
+    app.add_role("web", _only_role("html"))
+    app.add_role("print", _only_role("latex"))
+    app.add_post_transform(PrintCaptions)
+    app.add_post_transform(TextDescriptionsInPrint)
+    app.add_transform(GlossaryLetters)
+    app.add_post_transform(IntroducedIn)
+    app.add_post_transform(GlossaryLetterHeadings)
+    app.add_post_transform(IndexInPrint)
+    app.add_post_transform(IndexAfterBackMatter)
+    app.add_post_transform(TablesInPrint)
+    app.connect("env-updated", _first_chapters)
     app.connect("doctree-read", _record_page)
     app.connect("env-get-updated", _number_apparatus_and_questions)
     app.connect("env-purge-doc", _purge)
@@ -705,5 +1227,6 @@ def _latex_edition(app: Sphinx, config) -> None:
 
 def _numfig_formats(app: Sphinx, config) -> None:
     formats = {kind: fmt for kind, (_cls, fmt) in KINDS.items()}
+    formats["figure"] = "Figure %s"  # as textbooks write it, on the web and in print
     formats.update(config.numfig_format or {})
     config.numfig_format = formats

@@ -14,6 +14,7 @@ DEBIAN_PACKAGES=(
   chromium poppler-utils
   texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic
   latexmk fonts-freefont-otf fonts-dejavu-core
+  fonts-texgyre  # the PDF's fonts: TeX Gyre Pagella (text) and Heros (headings)
 )
 
 say() { printf '\033[1m[msbook]\033[0m %s\n' "$*" >&2; }

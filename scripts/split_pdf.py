@@ -43,6 +43,8 @@ from msbook.book import numbered_chapters, page_title, toc_docnames
 ROOT = Path(__file__).resolve().parent.parent
 LICENCE = "Text and figures licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 NOTICE = "A teaching resource, not medical advice."
+#: Pages of the book that belong to no chapter but end the one before them (normalised titles).
+ENDS = {"index"}
 
 
 def toc_chapters() -> list[tuple[str, str]]:
@@ -79,7 +81,7 @@ def top_level_starts(reader: PdfReader, titles: set[str] | None = None) -> list[
                 if depth < 1:
                     walk(item, depth + 1)
                 continue
-            if depth == 1 and titles is not None and _normal(item.title) not in titles:
+            if depth == 1 and titles is not None and _normal(item.title) not in titles | ENDS:
                 continue
             following = items[position + 1] if position + 1 < len(items) else None
             children = following if isinstance(following, list) else []

@@ -14,7 +14,8 @@ as text, including headings, tables, figure and table captions, exercises, hints
 ``{bibliography}`` and ``{math}`` blocks), directive option lines (``:label:``, ``:name:``, ``:alt:``,
 ``:class:`` ...), the argument of a directive whose argument is a path, key or label (``{figure}``,
 ``{glue:figure}``, ``{solution}``, ``{only}``), role targets (``{numref}`...```, ``{cite}`...```,
-``{term}`...```, ``{glue}`...```, ``{doc}`...```), inline code, URLs and link targets, markdown list
+``{term}`...```, ``{glue}`...```, ``{doc}`...```; but the text of ``{web}`...``` and ``{print}`...```
+is prose), inline code, URLs and link targets, markdown list
 markers (``1.``), and structural references: "chapter 3", "chapters 1 and 2", "Figure 3.2",
 "section 2", "Check 1.1", "question 4", "combination 7", "signal 2", "type 1 diabetes".
 
@@ -61,6 +62,8 @@ CODE_DIRECTIVES = {"code-cell", "code-block", "code", "sourcecode", "bibliograph
 TITLED_DIRECTIVES = {"admonition", "dropdown", "exercise", "table", "note", "tip", "warning", "important",
                      "caution", "attention", "hint", "seealso", "topic", "sidebar"}
 OPTION = re.compile(r"^\s*:[\w-]+:(\s|$)")
+#: Roles whose content is prose a reader reads (``{web}`...```, ``{print}`...```, see CONTRIBUTING).
+PROSE_ROLE = re.compile(r"\{(?:web|print)\}(`+)(.+?)\1")
 ROLE = re.compile(r"\{[\w:.-]+\}`[^`]*`")
 INLINE_CODE = re.compile(r"`[^`]*`")
 URL = re.compile(r"\]\([^)]*\)|<?https?://[^\s>)]+>?")
@@ -89,6 +92,7 @@ def normalise(number: str) -> str:
 def numbers_in_line(line: str) -> list[str]:
     """The numbers a reader reads in one line of prose (see the module docstring)."""
     line = COMMENT.sub(" ", line)
+    line = PROSE_ROLE.sub(lambda m: " " + m.group(2) + " ", line)
     line = ROLE.sub(" ", line)
     line = INLINE_CODE.sub(" ", line)
     line = URL.sub(" ", line)
@@ -323,6 +327,8 @@ def test_structural_references_code_and_roles_are_ignored():
     assert numbers_in_line("See chapters 1 and 2, Figure 3.2, Check 1.1, question 4 and combination 7.") == []
     assert numbers_in_line("{numref}`fig-ch03-forest` {cite}`bycroft2018ukb` {glue}`ch03-n-hla2` `x = 5`") == []
     assert numbers_in_line("CD8, Th17, EBNA1, beta-1a, type 1 diabetes, https://example.org/2020") == []
+    # Web-only and print-only wording is prose, nested references in it are not.
+    assert numbers_in_line("{web}`From 0.5 to 3.` {print}``In {numref}`fig-x`, 1.5 per day.``") == ["0.5", "3", "1.5"]
     assert prose_numbers("```{code-cell} ipython3\nx = 99\n```\n") == []
     assert prose_numbers("```{figure} ../ch03-x.*\n:name: fig-3\n:alt: 7 squares\n\nCaption with 8.\n```\n")[0].number == "8"
 

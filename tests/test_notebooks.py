@@ -100,6 +100,8 @@ def test_strip_instructor_keeps_the_rest():
     text = "Before\n\n::::{exercise}\nQ?\n\n:::{only} instructor\n**Answer.** secret\n:::\n::::\n\nAfter\n"
     stripped = strip_instructor(text)
     assert "secret" not in stripped and "{only}" not in stripped
+    web = strip_instructor("A {web}``see {numref}`fig-x` `` {print}`In print.` B\n\n:::{only} latex\nPrint.\n:::\n")
+    assert web == "A see {numref}`fig-x`  B\n\n"
     assert stripped.startswith("Before") and "Q?" in stripped and stripped.rstrip().endswith("After")
     assert stripped.count("::::") == 2
 

@@ -29,6 +29,28 @@ def plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: A caption's web label and the sentences that only the web edition prints (msbook/printing.py).
+_WEB_LABEL = re.compile(r"^\*\*(?:Interactive|Live explorer)\b[^*]*\*\*\s*")
+_WEB_ROLE = re.compile(r"\{web\}(`+)(.+?)\1")
+_PRINT_ROLE = re.compile(r"\{print\}(`+)(.+?)\1")
+
+
+def print_caption(caption: str) -> str:
+    """A caption as print sets it: no web label, no web-only text, no sentence about using the page."""
+    from msbook.printing import WEB_ONLY_SENTENCE
+
+    caption = _WEB_ROLE.sub("", _WEB_LABEL.sub("", caption.strip()))
+    parts = re.split(r"(\{print\}`+.+?`+)", caption)
+    kept = []
+    for part in parts:
+        marked = _PRINT_ROLE.fullmatch(part)
+        if marked:
+            kept.append(marked.group(2))
+            continue
+        kept += [s for s in re.split(r"(?<=[.!?])\s+", part) if not WEB_ONLY_SENTENCE.search(s)]
+    return plain(" ".join(kept))
+
+
 @pytest.fixture(scope="module")
 def book_text(built_pdf):
     return pdftext(built_pdf / "book.pdf")
@@ -43,6 +65,8 @@ def test_every_toc_page_has_its_own_pdf(built_pdf):
         path = chapter_pdf(built_pdf, docname)
         assert path.exists(), f"no chapter PDF for {docname}"
         assert page_count(path) >= 1
+        assert not re.search(r"\fIndex\s+A\s", "\f" + subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True).stdout), f"{docname}: the index in its PDF"
 
 
 @pytest.mark.parametrize("docname", toc_docnames())
@@ -56,10 +80,10 @@ def test_chapter_pdf_has_title_captions_and_numbers(built_pdf, docname):
     assert page_title(docname) in text
     number = numbered_chapters().index(docname) + 1
     for caption in figure_captions(docname):
-        start = plain(caption)[:50]
+        start = print_caption(caption)[:50]
         assert start in text, f"{docname}: caption missing from PDF: {start!r}"
     # Figures are numbered as on the web: chapter.figure
-    assert re.search(rf"Fig\. {number}\.1\b", text), f"{docname}: figures are not numbered {number}.n"
+    assert re.search(rf"Figure {number}\.1\b", text), f"{docname}: figures are not numbered {number}.n"
 
 
 def test_no_widget_reprs_or_unresolved_references(book_text, built_pdf):
@@ -91,21 +115,29 @@ def test_references_print_inside_the_chapter(built_pdf):
             f"{docname}: References section is empty in print, or its entries are numbered")
 
 
+def glue_figure_captions(docname: str) -> list[str]:
+    """The print caption of every {glue:figure} (the book's interactive figures and explorers)."""
+    text = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
+    captions = []
+    for block in re.finditer(r"^```\{glue:figure\}[^\n]*\n(.*?)^```", text, re.M | re.S):
+        body = " ".join(l.strip() for l in block.group(1).splitlines() if l.strip() and not l.startswith(":"))
+        captions.append(print_caption(body))
+    return captions
+
+
 @pytest.mark.parametrize("docname", numbered_chapters())
 def test_interactive_figures_print_as_drawn_images(built_pdf, docname):
     from pypdf import PdfReader
 
     pdf = chapter_pdf(built_pdf, docname)
-    number = numbered_chapters().index(docname) + 1
     reader = PdfReader(pdf)
-    caption_pages = [
-        i for i in range(len(reader.pages))
-        if re.search(rf"Fig\. {number}\.\d+: (?:Interactive|Live explorer)", pdftext(pdf, i + 1))
-    ]
-    interactive = len(re.findall(r"\*\*(?:Interactive|Live explorer)\.\*\*", Path(
-        Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")))
-    assert len(caption_pages) >= min(interactive, 1), f"{docname}: no interactive figure captions in print"
-    for index in caption_pages:
+    pages = [pdftext(pdf, i + 1) for i in range(len(reader.pages))]
+    captions = glue_figure_captions(docname)
+    assert captions, f"{docname}: no interactive figure"
+    for caption in captions:
+        start = caption[:40]
+        index = next((i for i, text in enumerate(pages) if start in text), None)
+        assert index is not None, f"{docname}: caption not found in print: {start!r}"
         pictures = [img.image.convert("RGB") for img in reader.pages[index].images]
         assert pictures, f"{docname}: no image on page {index + 1}, where an interactive figure's caption is"
         picture = max(pictures, key=lambda im: im.width * im.height)
@@ -115,6 +147,26 @@ def test_interactive_figures_print_as_drawn_images(built_pdf, docname):
         colours = {tuple(p) for p in (pixels // 32).tolist()}
         assert inked > 0.02, f"{docname}: the figure on page {index + 1} looks blank ({inked:.1%} inked)"
         assert len(colours) >= 4, f"{docname}: the figure on page {index + 1} has almost no colour"
+
+
+#: What only the web edition may say: its caption labels, its figure-description headings,
+#: and asking the reader to use the page.
+WEB_ONLY_IN_PRINT = re.compile(
+    r"Interactive\.|Live explorer[,.]|Text description of the figure|\b(?:[Mm]ove|[Dd]rag|[Uu]se) the sliders?\b"
+    r"|\b[Hh]over(?:ing)?\b|\b[Cc]lick(?:ing)?\b|\b[Tt]ap\b|\b[Ss]tep through\b"
+)
+
+
+@pytest.mark.parametrize("docname", numbered_chapters())
+def test_print_says_print_things(built_pdf, docname):
+    """No web label, no dropdown heading, no instruction to use the page, in either edition."""
+    text = pdftext(chapter_pdf(built_pdf, docname))
+    found = sorted({m.group(0) for m in WEB_ONLY_IN_PRINT.finditer(text)})
+    assert not found, f"{docname}: web-only wording in print: {found}"
+    descriptions = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8").count(
+        "{dropdown} Text description")
+    assert len(re.findall(r"Figure \d+\.\d+ in words\.", text)) == descriptions, (
+        f"{docname}: each text description should print as plain paragraphs that start 'Figure N.n in words.'")
 
 
 #: A question's label: one counter per kind and chapter ("Check 1.1", "Review question 1.3").
@@ -195,6 +247,8 @@ def test_instructor_edition_adds_pages_only_at_the_end(built_pdf):
             f"page {number} differs between the student and the instructor edition")
     appendix = " ".join(instructor[len(student):])
     assert "Answers to review and critical thinking questions" in appendix
+    found = sorted({m.group(0) for m in WEB_ONLY_IN_PRINT.finditer(appendix)})
+    assert not found, f"web-only wording in the instructor appendix: {found}"
     for docname in numbered_chapters():
         number = numbered_chapters().index(docname) + 1
         assert f"Review question {number}.1" in appendix and f"Critical thinking {number}.1" in appendix
@@ -327,3 +381,173 @@ def test_body_text_has_70_to_90_characters_per_line(built_pdf):
     assert len(widths) > 10
     median = sorted(widths)[len(widths) // 2]
     assert 70 <= median <= 90, f"body text has {median} characters per line (median over pages)"
+
+
+# --- Glossary and index -----------------------------------------------------------------
+
+
+def glossary_terms() -> list[str]:
+    text = (Path(__file__).parent.parent / "book" / "glossary.md").read_text(encoding="utf-8")
+    block = re.search(r"^:::\{glossary\}\n(.*?)^:::", text, re.M | re.S).group(1)
+    return [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(" ")]
+
+
+def first_chapters() -> dict[str, int]:
+    """term (lower case) -> number of the first chapter, in _toc.yml order, that links it."""
+    first: dict[str, int] = {}
+    for number, docname in enumerate(numbered_chapters(), 1):
+        text = (Path(__file__).parent.parent / f"{docname}.md").read_text(encoding="utf-8")
+        text = re.sub(r"^(:{3,})\{only\} instructor\n.*?^\1\s*$", "", text, flags=re.M | re.S)
+        for target in re.findall(r"\{term\}`([^`]+)`", text):
+            match = re.search(r"<([^>]+)>$", target)
+            first.setdefault((match.group(1) if match else target).strip().lower(), number)
+    return first
+
+
+def test_glossary_has_a_to_z_headings_and_names_where_each_term_is_introduced(built_html, built_pdf):
+    terms = glossary_terms()
+    first = first_chapters()
+    letters = list(dict.fromkeys(t[0].upper() for t in terms))
+    html = (built_html / html_path("book/glossary")).read_text(encoding="utf-8")
+    headings = re.findall(r'<h2 class="msbook-glossary-letter" id="glossary-[a-z#]">(.)</h2>', html)
+    assert headings == letters, f"web glossary: A-Z headings {headings}, expected {letters}"
+    for term in terms:
+        entry = re.search(r"<dt[^>]*>" + re.escape(term) + r"<a.*?</dd>", html, re.S)
+        assert entry, f"web glossary: no entry {term!r}"
+        said = re.findall(r"Introduced in <a[^>]*><span[^>]*>chapter(?:\s|&nbsp;|\u00a0)(\d+)</span></a>",
+                          entry.group(0))
+        expected = [str(first[term.lower()])] if term.lower() in first else []
+        assert said == expected, f"glossary: {term!r} says introduced in {said}, first linked in {expected}"
+    text = pdftext(chapter_pdf(built_pdf, "book/glossary"))
+    for letter in letters:  # the heading, then the first term of its group
+        term = next(t for t in terms if t[0].upper() == letter)
+        assert re.search(rf"(?:^|\s){re.escape(letter)} {re.escape(term)}\b", text), (
+            f"print glossary: no heading {letter!r} before {term!r}")
+    assert len(re.findall(r"Introduced in chapter\s\d+", text)) == len([t for t in terms if t.lower() in first])
+
+
+def test_book_pdf_has_an_index_of_the_glossary_terms(built_pdf):
+    from pypdf import PdfReader
+
+    path = built_pdf / "book.pdf"
+    reader = PdfReader(path)
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    assert "Index" in list(titles(reader.outline)), "book.pdf has no Index (bookmark)"
+    start = next(i for i, p in enumerate(page_texts(path)) if p.lstrip().startswith("Index"))
+    index = " ".join(page_texts(path)[start:])
+    linked = [t for t in glossary_terms() if t.lower() in first_chapters()]
+    missing = [t for t in linked if not re.search(re.escape(t) + r", \d+", index)]
+    assert not missing, f"terms linked in the text but not in the index: {missing[:10]}"
+    # Each entry gives the pages of the text that link the term, and the glossary's.
+    assert len(re.findall(r"\d+, \d+", index)) >= len(linked) // 2
+
+
+# --- Tables, fonts, figure text ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_every_table_has_a_number_and_a_caption_in_both_outputs(built_html, built_pdf, docname):
+    html = (built_html / html_path(docname)).read_text(encoding="utf-8")
+    tables = len(re.findall(r"<table\b", html))
+    captions = re.findall(r'<span class="caption-number">(Table [\d.]+)', html)
+    assert len(captions) == tables, f"{docname}: {tables} tables on the web, {len(captions)} with a number and caption"
+    if docname == toc_docnames()[0] or not tables:
+        return
+    text = pdftext(chapter_pdf(built_pdf, docname))
+    printed = re.findall(r"\bTable ((?:\d+\.)?\d+)\. \S", text)
+    assert sorted(set(printed)) == sorted({c.split()[1] for c in captions}), (
+        f"{docname}: printed table captions {sorted(set(printed))}, web {captions}")
+
+
+#: The book's type: TeX Gyre Pagella (text), Heros (headings), DejaVu Sans Mono (code);
+#: Latin Modern Math only where there is mathematics.
+BOOK_FONTS = re.compile(r"^[A-Z]{6}\+(?:TeXGyrePagella|TeXGyreHeros|DejaVuSansMono|LatinModernMath)")
+
+
+def test_fonts_are_the_chosen_family_and_embedded(built_pdf):
+    for path in (built_pdf / "book.pdf", built_pdf / "instructor" / "book-instructor.pdf"):
+        out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+        rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+        names = [row[0] for row in rows]
+        assert any("TeXGyrePagella-Regular" in n for n in names) and any("TeXGyreHeros" in n for n in names), (
+            f"{path.name}: the text is not set in TeX Gyre Pagella and Heros: {names}")
+        stray = [n for n in names if not BOOK_FONTS.match(n)]
+        assert not stray, f"{path.name}: fonts outside the book's family: {stray}"
+        not_embedded = [row[0] for row in rows if "no" in row[-5:-3]]
+        assert not not_embedded, f"{path.name}: fonts not embedded: {not_embedded}"
+
+
+def test_figure_text_prints_at_8_pt_or_more(built_pdf):
+    """Every picture in book.pdf: its smallest text, at the size it is printed.
+
+    A chart's print copy (msbook.figures.print_version) has no text under
+    ``min_print_font_px()`` CSS px; a diagram's smallest text is read from its script
+    (figures/*.py). The printed size of a CSS px is read from the PDF (pdfimages).
+    """
+    import importlib.util
+    import sys
+
+    from msbook.figures import PNG_SCALE, font_sizes, min_print_font_px
+
+    root = Path(__file__).parent.parent
+    sys.path.insert(0, str(root / "figures"))
+    diagrams = {}
+    for script in sorted((root / "figures").glob("ch*.py")):
+        spec = importlib.util.spec_from_file_location(script.stem, script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        spec = module.draw().to_plotly_json()
+        spec["layout"].pop("template", None)  # the template's fonts are not all drawn
+        sizes = font_sizes(spec) or [spec["layout"].get("font", {}).get("size") or 12]
+        diagrams[(module.SIZE[0] * PNG_SCALE, module.SIZE[1] * PNG_SCALE)] = min(sizes)
+    chart_floor = round(min_print_font_px() + 0.49)
+    out = subprocess.run(["pdfimages", "-list", str(built_pdf / "book.pdf")],
+                         check=True, capture_output=True, text=True).stdout
+    images = [line.split() for line in out.splitlines()[2:] if line.split()[2:3] == ["image"]]
+    assert images, "no pictures in book.pdf"
+    small = []
+    for row in images:
+        page, width, height, ppi = int(row[0]), int(row[3]), int(row[4]), float(row[12])
+        smallest_px = diagrams.get((width, height), chart_floor)
+        pt_per_px = (width / ppi * 72) / (width / PNG_SCALE)
+        if smallest_px * pt_per_px < 7.9:
+            small.append(f"page {page}: {smallest_px} px text prints at {smallest_px * pt_per_px:.1f} pt")
+    assert not small, small
+
+
+def test_chart_print_copies_have_no_text_under_the_print_minimum():
+    from msbook.figures import font_sizes, min_print_font_px, print_version
+    from msbook.plots import book_explorers, book_figures
+
+    floor = min_print_font_px()
+    figures = [(make.__name__, make().fig) for make in book_figures()]
+    for make in book_explorers():
+        explorer = make()
+        figures.append((make.__name__, explorer.draw(**explorer.start)))
+    assert figures
+    for name, fig in figures:
+        copy = print_version(fig)
+        default = copy.layout.font.size or copy.layout.template.layout.font.size
+        printed = copy.to_plotly_json()
+        printed["layout"].pop("template", None)
+        sizes = font_sizes(printed) + [default]
+        assert min(sizes) >= floor - 0.5, f"{name}: text of {min(sizes)} px in print (at least {floor:.1f})"
+
+
+def test_table_columns_keep_words_and_estimates_whole():
+    from msbook.printing import TABLE_GAP, TABLE_LINE, column_widths
+
+    rows = [["Factor and comparison", "Measure", "Estimate (95% CI)", "Source"],
+            ["HLA-DRB1*15:01, each copy of the allele " * 3, "OR", "3.92 (3.74 to 4.12)", "Moutsianas and others"],
+            ["TGF-β", "HR", "32.4 (4.3 to 245.3)", "Bjornevik et al., 2022 " * 4]]
+    widths = column_widths(rows, header_rows=1)
+    assert sum(widths) + TABLE_GAP * len(widths) <= TABLE_LINE
+    for col, width in enumerate(widths):
+        header = rows[0][col].split()
+        whole = [w for row in rows[1:] for w in row[col].split() if not w.strip(".,;:()[]").isalpha()]
+        assert width >= max(len(w) for w in header + whole), (col, width)
+    assert widths[2] >= len("32.4 (4.3 to 245.3)")  # an estimate is never broken
+    assert widths[0] > widths[1] and widths[3] > widths[1]  # the text columns get the room

@@ -183,18 +183,6 @@ def test_front_and_back_matter_have_their_parts(page):
         assert re.search(pattern, text, re.M), f"{page}: missing {name}"
 
 
-def test_every_glossary_entry_names_the_chapter_that_introduces_it():
-    text = read("book/glossary")
-    block = re.search(r"^:::\{glossary\}\n(.*?)^:::", text, re.M | re.S).group(1)
-    entries = re.split(r"^(?=\S)", block, flags=re.M)
-    pages = {Path(doc).name for doc in toc_docnames()}
-    for entry in filter(str.strip, entries):
-        term = entry.splitlines()[0]
-        match = re.search(r"Introduced in \{doc\}`([^`]+)`", entry)
-        assert match, f"glossary: {term!r} does not say which chapter introduces it"
-        assert match.group(1) in pages, f"glossary: {term!r} points at a missing page {match.group(1)}"
-
-
 CLINICAL = re.compile(r"diagnos|treat|therap|trial|living", re.I)
 
 
