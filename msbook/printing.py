@@ -376,6 +376,17 @@ ANSWERS_TITLE = "Answers to Check your understanding"
 INSTRUCTOR_APPENDIX_TITLE = "Answers to review and critical thinking questions"
 
 
+def _dropdown_body(box: nodes.container) -> list[nodes.Node]:
+    """The nodes inside a sphinx-design dropdown, below its title, without the body's wrapper."""
+    content: list[nodes.Node] = []
+    for child in box.children[1:]:
+        if isinstance(child, nodes.container) and not child.get("design_component"):
+            content.extend(child.children)
+        else:
+            content.append(child)
+    return content
+
+
 def _raw(text: str) -> nodes.raw:
     return nodes.raw("", text, format="latex")
 
@@ -422,12 +433,7 @@ class HintsRunIn(SphinxPostTransform):
             title = box[0]
             if not isinstance(title, nodes.rubric) or title.astext().strip() != "Hint":
                 continue
-            content = []
-            for child in box.children[1:]:
-                if isinstance(child, nodes.container) and not child.get("design_component"):
-                    content.extend(child.children)
-                else:
-                    content.append(child)
+            content = _dropdown_body(box)
             first = next((c for c in content if isinstance(c, nodes.paragraph)), None)
             if first is not None:
                 first.insert(0, nodes.emphasis("Hint.", "Hint."))
@@ -798,12 +804,7 @@ class TextDescriptionsInPrint(SphinxPostTransform):
                 continue
             if not TEXT_DESCRIPTION.match(node[0].astext()):
                 continue
-            content = []
-            for child in node.children[1:]:
-                if isinstance(child, nodes.container) and not child.get("design_component"):
-                    content.extend(child.children)
-                else:
-                    content.append(child)
+            content = _dropdown_body(node)
             first = next((c for c in content if isinstance(c, nodes.paragraph)), None)
             if first is not None:
                 lead = nodes.emphasis()
