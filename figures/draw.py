@@ -51,7 +51,8 @@ def load(path: Path):
 
 
 def out_of_date(script: Path, outputs: list[Path]) -> bool:
-    helpers = [Path(style.__file__), HERE / "_tree.py", Path(__file__)]
+    # Shared drawing code: every figures/_*.py (layout helpers, parts shared by a chapter's diagrams).
+    helpers = [Path(style.__file__), Path(__file__), *HERE.glob("_*.py")]
     newest_input = max([script.stat().st_mtime] + [h.stat().st_mtime for h in helpers])
     return any(not o.exists() or o.stat().st_mtime < newest_input for o in outputs)
 

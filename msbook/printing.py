@@ -593,6 +593,64 @@ def _register_bibtex_style() -> None:
             return sentence[formatted] if as_sentence else formatted
 
     register_plugin("pybtex.style.formatting", "msbook", Style, force=True)
+    _register_reference_style()
+
+
+def _is_others(person) -> bool:
+    return " ".join(person.last_names).lower() == "others"
+
+
+def _register_reference_style() -> None:
+    """The in-text citation style ``msbook_author_year``: sphinxcontrib-bibtex's author_year,
+    except that a BibTeX author list ending in "and others" gives "Smith et al., 2015", not
+    "Smith and others, 2015" (pybtex reads "others" as a person)."""
+    from dataclasses import dataclass, field
+
+    from pybtex.richtext import Text
+    from pybtex.style.template import FieldIsMissing
+    from sphinxcontrib.bibtex.plugin import register_plugin
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+    from sphinxcontrib.bibtex.style.template import field as entry_field
+    from sphinxcontrib.bibtex.style.template import first_of, join, node, optional, tag
+
+    @node
+    def names_et_al(children, data, role, **kwargs):
+        try:
+            persons = data["entry"].persons[role]
+        except KeyError:
+            raise FieldIsMissing(role, data["entry"])
+        style = data["style"]
+        named = [p for p in persons if not _is_others(p)]
+        formatted = [style.person.style_plugin.format(p, style.person.abbreviate) for p in named]
+        if len(named) < len(persons) and formatted:
+            return Text(formatted[0].format_data(data), kwargs.get("other") or style.person.other)
+        return join(**kwargs)[formatted].format_data(data)
+
+    @node
+    def author_or_editor_or_title(children, data, **kwargs):
+        return first_of[
+            optional[names_et_al("author", **kwargs)],
+            optional[names_et_al("editor", **kwargs)],
+            tag("em")[entry_field("title")],
+        ].format_data(data)
+
+    @dataclass
+    class BookPersonStyle(PersonStyle):
+        def _separators(self, full: bool) -> dict:
+            return dict(sep=self.sep, sep2=self.sep2, last_sep=self.last_sep, other=None if full else self.other)
+
+        def names(self, role: str, full: bool):
+            return names_et_al(role=role, **self._separators(full))
+
+        def author_or_editor_or_title(self, full: bool):
+            return author_or_editor_or_title(**self._separators(full))
+
+    @dataclass
+    class BookAuthorYear(AuthorYearReferenceStyle):
+        person: PersonStyle = field(default_factory=BookPersonStyle)
+
+    register_plugin("sphinxcontrib.bibtex.style.referencing", "msbook_author_year", BookAuthorYear, force=True)
 
 
 def _sort_key(text: str) -> str:

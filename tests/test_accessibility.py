@@ -136,3 +136,43 @@ def test_every_slider_figure_has_a_labelled_keyboard_control(browser, site_url, 
     finally:
         page.close()
     assert not missing, f"{docname}: slider figures without a keyboard control: {missing}"
+
+
+@pytest.mark.parametrize("docname", toc_docnames())
+def test_every_plotly_menu_works_from_the_keyboard(browser, site_url, docname):
+    """Play/Pause buttons, button rows and dropdowns drawn by plotly answer only to the mouse;
+    each gets native controls (book/assets/msbook.js). Pressing the first one by keyboard must
+    change what the figure shows."""
+    page, _record = open_page(browser, f"{site_url}/{html_path(docname)}")
+    try:
+        draw_all_figures(page)
+        ids = page.evaluate(
+            "() => [...document.querySelectorAll('.msbook-plotly .plotly-graph-div')]"
+            ".filter(gd => gd.layout && (gd.layout.updatemenus || []).some(m => (m.buttons || []).length))"
+            ".map(gd => gd.id)"
+        )
+        state = ("id => { const gd = document.getElementById(id);"
+                 " return JSON.stringify([gd.data.map(t => [t.x, t.y, t.z, t.visible]),"
+                 " gd.layout.shapes, gd.layout.annotations, gd.layout.images]); }")
+        dead = []
+        for gd_id in ids:
+            box = page.locator(f"#{gd_id} ~ .msbook-slider-keys").first
+            controls = box.locator("button.msbook-menu-key, select")
+            if not controls.count():
+                dead.append(f"{gd_id}: no keyboard control for its menu")
+                continue
+            control = controls.first
+            before = page.evaluate(state, gd_id)
+            control.focus()
+            if control.evaluate("e => e.tagName") == "SELECT":
+                count = control.locator("option").count()
+                current = int(control.input_value())
+                control.select_option(str((current + 1) % count))
+            else:
+                page.keyboard.press("Enter")
+            page.wait_for_timeout(700)
+            if page.evaluate(state, gd_id) == before:
+                dead.append(f"{gd_id}: its first keyboard control changed nothing")
+    finally:
+        page.close()
+    assert not dead, f"{docname}: {dead}"

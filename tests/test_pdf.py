@@ -311,6 +311,11 @@ def test_reference_lists_are_alphabetical_without_numbers_or_backlinks(built_htm
         assert keys == sorted(keys), f"{docname}: reference list is not alphabetical"
         for entry in entries:
             assert re.search(r"\b(?:19|20)\d\d\b", entry), f"{docname}: entry without a year: {entry[:60]}"
+            assert not re.search(r"\bothers\b", entry), f"{docname}: 'others' as an author: {entry[:60]}"
+        # BibTeX's "and others" is "et al." in the text too, not "Smith and others, 2015".
+        text = re.sub(r"<[^>]+>", "", html)
+        wrong = re.findall(r"\w+ and others,? \(?(?:19|20)\d\d", text)
+        assert not wrong, f"{docname}: citations read 'and others': {wrong[:3]}"
 
 
 @pytest.mark.parametrize("docname", toc_docnames()[1:])

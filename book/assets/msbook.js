@@ -52,11 +52,11 @@
   }
 
   function addSliderKeys(gd) {
-    if (!window.Plotly || !gd.layout || !gd.layout.sliders || gd.dataset.msbookKeys) return;
+    if (!window.Plotly || !gd.layout || !(gd.layout.sliders || gd.layout.updatemenus) || gd.dataset.msbookKeys) return;
     gd.dataset.msbookKeys = "1";
     var box = document.createElement("div");
     box.className = "msbook-slider-keys";
-    gd.layout.sliders.forEach(function (slider, i) {
+    (gd.layout.sliders || []).forEach(function (slider, i) {
       var steps = slider.steps || [];
       if (steps.length < 2) return;
       var id = gd.id + "-keys-" + i;
@@ -93,7 +93,60 @@
       row.append(label, input, output);
       box.append(row);
     });
+    addMenuKeys(gd, box);
     if (box.childElementCount) gd.insertAdjacentElement("afterend", box);
+  }
+
+  /* Plotly's menus (Play/Pause buttons, button rows, dropdowns) are SVG too and answer only to
+   * the mouse: give each a row of native buttons (or a native select for a dropdown) that
+   * runs the same method with the same arguments. */
+  function runMenuItem(gd, item) {
+    var args = item.args || [];
+    if (item.method === "animate") return window.Plotly.animate(gd, args[0], args[1]);
+    if (item.method === "update") return window.Plotly.update(gd, args[0] || {}, args[1] || {});
+    if (item.method === "restyle") return window.Plotly.restyle(gd, args[0] || {}, args[1]);
+    if (item.method === "relayout") return window.Plotly.relayout(gd, args[0] || {});
+    return null;
+  }
+
+  function addMenuKeys(gd, box) {
+    (gd.layout.updatemenus || []).forEach(function (menu, m) {
+      var items = (menu.buttons || []).filter(function (b) { return b.visible !== false && b.method !== "skip"; });
+      if (!items.length) return;
+      var row = document.createElement("div");
+      row.className = "msbook-slider-keys__row";
+      var name = (menu.name || (items.length === 2 && items[0].method === "animate" ? "Animation" : "Options"));
+      if (menu.type === "dropdown" || menu.type === undefined) {
+        var id = gd.id + "-menu-" + m;
+        var label = document.createElement("label");
+        label.setAttribute("for", id);
+        label.textContent = name + " (keyboard control)";
+        var select = document.createElement("select");
+        select.id = id;
+        items.forEach(function (item, k) {
+          var option = document.createElement("option");
+          option.value = String(k);
+          option.textContent = item.label;
+          select.append(option);
+        });
+        select.value = String(Math.max(0, Math.min(items.length - 1, menu.active || 0)));
+        select.addEventListener("change", function () { runMenuItem(gd, items[Number(select.value)]); });
+        row.append(label, select);
+      } else {
+        var group = document.createElement("span");
+        group.textContent = name + " (keyboard control):";
+        row.append(group);
+        items.forEach(function (item) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "msbook-menu-key";
+          button.textContent = item.label;
+          button.addEventListener("click", function () { runMenuItem(gd, item); });
+          row.append(button);
+        });
+      }
+      box.append(row);
+    });
   }
 
   function enhancePlotly() {

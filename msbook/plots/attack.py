@@ -117,8 +117,10 @@ STEPS = [
          axon=[(AXON[0], 84.5), (87, AXON[1])]),
 ]
 
-#: Heights (CSS px): slider figure on a desktop and a phone; the print grid.
-HEIGHT, NARROW_HEIGHT, PRINT_HEIGHT = 760, 990, 1150
+#: Heights (CSS px): slider figure on a desktop and a phone; the print grid. The print grid
+#: is 672 px wide (16 cm) and must be no taller than about 0.67 of the text height (about
+#: 690 px), or it is shrunk and its 12 px text prints under 8 pt.
+HEIGHT, NARROW_HEIGHT, PRINT_HEIGHT = 760, 990, 680
 LAYOUT = PanelLayout(HEIGHT, NARROW_HEIGHT, xtitle=12, legend=150, narrow_legend=345, slider=105, top=110)
 
 
@@ -191,9 +193,12 @@ def _drawn(state: dict, marker_size: int) -> list[go.Scatter]:
     return traces
 
 
-def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13, above: bool = False) -> None:
-    """``above``: put the zone labels above the zones (for the small print panels)."""
-    """The fixed scene: lymph node, vessel and barrier, brain and spinal cord, with labels."""
+def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13, above: bool | str = False) -> None:
+    """The fixed scene: lymph node, vessel and barrier, brain and spinal cord, with labels.
+
+    ``above``: put the zone labels above the zones, on one line (for the small print panels);
+    ``"none"``: no labels (print panels below the first row).
+    """
     shape = dict(xref=xref, yref=yref, layer="below")
     fig.add_shape(type="rect", x0=NODE[0], x1=NODE[1], y0=4, y1=46, line=dict(color="#999999", width=1),
                   fillcolor="rgba(230,159,0,0.08)", **shape)
@@ -207,9 +212,11 @@ def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13
         ((VESSEL[0] + VESSEL[1]) / 2, 60.5, "Blood<br>vessel"),
         ((CNS[0] + CNS[1]) / 2, 61, "Brain and spinal cord"),
     ]
+    if above == "none":
+        return
     for x, y, text in labels:
         if above:
-            y = 58.5 if x > NODE[1] else 52.5
+            y, text = 58.5, text.replace("<br>", " ").replace(" (periphery)", "").replace("Blood vessel", "Vessel")
         fig.add_annotation(x=x, y=y, xref=xref, yref=yref, text=text, showarrow=False,
                            yanchor="bottom" if above else "top", font=dict(size=font, color="#222222"))
 
@@ -246,22 +253,22 @@ def attack_steps_print_figure() -> go.Figure:
     cols, rows = 2, (len(STEPS) + 1) // 2
     titles = [f"<b>{i + 1}. {s.heading}</b>" for i, s in enumerate(STEPS)]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.03,
-                        vertical_spacing=0.06)
+                        vertical_spacing=0.075)
     for i, step in enumerate(STEPS):
         row, col = i // cols + 1, i % cols + 1
         for trace in _traces(step, legend=(i == 0), marker_size=10):
             trace.update(legendgroup=None)
             fig.add_trace(trace, row=row, col=col)
         axis = "" if i == 0 else str(i + 1)
-        _background(fig, xref=f"x{axis}", yref=f"y{axis}", font=15, above=True)
+        _background(fig, xref=f"x{axis}", yref=f"y{axis}", font=13, above=True if row == 1 else "none")
         _axes(fig, row=row, col=col)
-        fig.update_yaxes(range=[0, 75], row=row, col=col)
+        fig.update_yaxes(range=[0, 66], row=row, col=col)
     for annotation in fig.layout.annotations[:len(STEPS)]:
-        annotation.font = dict(size=18)
+        annotation.font = dict(size=14)
     fig.update_layout(
-        margin=dict(l=10, r=10, t=40, b=150), showlegend=True,
-        legend=dict(orientation="h", x=0, y=-0.02, yanchor="top", entrywidth=0.33, entrywidthmode="fraction",
-                    font=dict(size=16), itemsizing="constant"),
+        margin=dict(l=6, r=6, t=24, b=84), showlegend=True,
+        legend=dict(orientation="h", x=0, y=-0.015, yanchor="top", entrywidth=0.33, entrywidthmode="fraction",
+                    font=dict(size=13), itemsizing="constant", tracegroupgap=0),
     )
     return fig
 

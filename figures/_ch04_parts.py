@@ -1,11 +1,13 @@
-"""Chapter 4 diagram: (A) a myelinated axon in the central nervous system, with one
+"""Shared drawing code of chapter 4's two diagrams (figures/ch04_axon.py, figures/ch04_barrier.py):
+(A) a myelinated axon in the central nervous system, with one
 oligodendrocyte myelinating internodes on two axons, nodes of Ranvier and the impulse jumping
 between them; (B) the blood-brain barrier in a cross-section of a brain capillary: endothelial
 cells sealed by tight junctions, the basement membrane, a pericyte and astrocyte end-feet.
 
 Standard textbook anatomy, simplified and not to scale. Numbered callouts on the drawing are
 explained in a key under it, so the same drawing serves the desktop, print and (with a
-narrower key) phones.
+narrower key) phones. The two panels are separate figures so that each prints at full width
+with its text at 8 pt or more (one figure with both panels and the key was too tall).
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ ASTRO = "rgba(230,159,0,0.25)"
 ASTRO_LINE = "#9a6a00"
 INK = "#111111"
 
-TITLE_A = "<b>A. A myelinated axon in the brain or spinal cord</b>"
-TITLE_B = "<b>B. The blood–brain barrier: a brain capillary in cross-section</b>"
+TITLE_A = "<b>A myelinated axon in the brain or spinal cord</b>"
+TITLE_B = "<b>The blood–brain barrier: a brain capillary in cross-section</b>"
 #: Shorter titles for the phone variant.
-SHORT_TITLES = ("<b>A. A myelinated axon (CNS)</b>", "<b>B. The blood–brain barrier</b>")
+SHORT_TITLES = ("<b>A myelinated axon (CNS)</b>", "<b>The blood–brain barrier</b>")
 
 KEY = [
     ("1", "Axon: the nerve fibre that carries the impulse away from the neuron's cell body."),
@@ -48,12 +50,12 @@ KEY = [
     ("4", "Oligodendrocyte (CNS): one cell myelinates internodes on several axons. In nerves "
           "outside the CNS a Schwann cell myelinates one internode of one axon."),
     ("5", "Saltatory conduction: the impulse jumps from node to node (dashed arcs)."),
-    ("6", "Blood in the capillary's lumen."),
-    ("7", "Endothelial cells: the wall of the capillary."),
-    ("8", "Tight junctions seal the gaps between endothelial cells."),
-    ("9", "Basement membrane around the endothelium."),
-    ("10", "Pericyte, embedded in the basement membrane."),
-    ("11", "Astrocyte end-feet, which cover the outside of the vessel."),
+    ("1", "Blood in the capillary's lumen."),
+    ("2", "Endothelial cells: the wall of the capillary."),
+    ("3", "Tight junctions seal the gaps between endothelial cells."),
+    ("4", "Basement membrane around the endothelium."),
+    ("5", "Pericyte, embedded in the basement membrane."),
+    ("6", "Astrocyte end-feet, which cover the outside of the vessel."),
 ]
 NOTE = ("Crossing: oxygen, carbon dioxide and small fat-soluble molecules diffuse through the "
         "cells; glucose and amino acids need carriers; most proteins, and cells, are kept out. "
@@ -95,10 +97,10 @@ def _pointer(fig, x, y, ax, ay):
                        showarrow=True, arrowhead=0, arrowwidth=1.3, arrowcolor=INK)
 
 
-def _drawing(fig: go.Figure, font: int, titles: tuple[str, str]) -> None:
-    # ---------------------------------------------------------------- panel A
+def _axon(fig: go.Figure, font: int, title: str) -> None:
+    """Panel A, drawn between y = 62 and 128."""
     fig.add_annotation(x=0, y=127, xanchor="left", yanchor="top", showarrow=False, align="left",
-                       text=titles[0], font=dict(size=font, color=INK))
+                       text=title, font=dict(size=font, color=INK))
     # axon 1 and its internodes; nodes in the gaps
     _rect(fig, 1, 99, 80, 84, AXON, AXON_LINE)
     internodes = [(3, 27), (30, 56), (59, 85), (88, 99)]
@@ -134,9 +136,11 @@ def _drawing(fig: go.Figure, font: int, titles: tuple[str, str]) -> None:
     _pointer(fig, cell[0] - 3.5, cell[1] + 2.5, 24, 109)
     _callout(fig, "5", 42, 65, font)
 
-    # ---------------------------------------------------------------- panel B
+
+def _barrier(fig: go.Figure, font: int, title: str) -> None:
+    """Panel B, drawn between y = 2 and 61."""
     fig.add_annotation(x=0, y=60, xanchor="left", yanchor="top", showarrow=False, align="left",
-                       text=titles[1], font=dict(size=font, color=INK))
+                       text=title, font=dict(size=font, color=INK))
     cx, cy = 46, 27
     # astrocyte end-feet: ring sectors covering most of the vessel
     for a0, a1 in ((-80, -10), (-2, 70), (78, 160), (168, 270)):
@@ -166,42 +170,54 @@ def _drawing(fig: go.Figure, font: int, titles: tuple[str, str]) -> None:
     _circle(fig, cx, cy, 10.3, "white", "#999999", 1)
     fig.add_shape(type="circle", x0=cx - 4.5, x1=cx + 2.5, y0=cy - 3, y1=cy + 2, fillcolor="rgba(213,94,0,0.45)",
                   line=dict(color=ENDO_LINE, width=1))
-    _callout(fig, "6", cx + 5.5, cy + 4, font)
-    _callout(fig, "7", cx + 28, cy - 6, font)
+    _callout(fig, "1", cx + 5.5, cy + 4, font)
+    _callout(fig, "2", cx + 28, cy - 6, font)
     _pointer(fig, cx + 12.5, cy - 3, cx + 26, cy - 6)
-    _callout(fig, "8", cx + 17, cy + 25, font)
+    _callout(fig, "3", cx + 17, cy + 25, font)
     _pointer(fig, cx + 0.5, cy + 14.5, cx + 15, cy + 24)
-    _callout(fig, "9", cx + 28, cy + 8, font)
+    _callout(fig, "4", cx + 28, cy + 8, font)
     _pointer(fig, cx + 15.6, cy + 4.5, cx + 26, cy + 8)
-    _callout(fig, "10", cx - 28, cy + 20, font)
+    _callout(fig, "5", cx - 28, cy + 20, font)
     _pointer(fig, cx - 11.5, cy + 10, cx - 25.5, cy + 19)
-    _callout(fig, "11", cx - 28, cy - 14, font)
+    _callout(fig, "6", cx - 28, cy - 14, font)
     _pointer(fig, cx - 19, cy - 8, cx - 25.5, cy - 13)
 
 
-def _key(fig: go.Figure, font: int, chars: int, top: float, units_per_line: float, indent: float) -> float:
+def _key(fig: go.Figure, items, note: str | None, font: int, chars: int, top: float,
+         units_per_line: float, indent: float) -> float:
     y = top
-    for number, text in KEY:
+    for number, text in items:
         lines = wrap(text, chars)
         fig.add_annotation(x=0, y=y, xanchor="left", yanchor="top", showarrow=False, align="left",
                            text=f"<b>{number}</b>", font=dict(size=font, color=INK))
         fig.add_annotation(x=indent, y=y, xanchor="left", yanchor="top", showarrow=False, align="left",
                            text=lines, font=dict(size=font, color=INK))
         y -= units_per_line * (lines.count("<br>") + 1) + units_per_line * 0.35
-    note = wrap(NOTE, chars + 6)
+    if not note:
+        return y - units_per_line * 0.6
+    note = wrap(note, chars + 6)
     fig.add_annotation(x=0, y=y - units_per_line * 0.3, xanchor="left", yanchor="top", showarrow=False,
                        align="left", text=note, font=dict(size=font, color=INK))
     return y - units_per_line * (note.count("<br>") + 1.6)
 
 
-def _figure(width: int, font: int, chars: int, titles: tuple[str, str], indent: float) -> tuple[go.Figure, int]:
-    """The diagram ``width`` px wide, and the height (px) at which circles stay round."""
+#: Each panel: its drawing function, title (full, phone), the y range of its drawing, its key
+#: items and the note under the key.
+PANELS = {
+    "axon": (_axon, (TITLE_A, SHORT_TITLES[0]), (62.0, 128.0), KEY[:5], None),
+    "barrier": (_barrier, (TITLE_B, SHORT_TITLES[1]), (0.5, 61.0), KEY[5:], NOTE),
+}
+
+
+def figure(panel: str, width: int, phone: bool = False) -> tuple[go.Figure, int]:
+    """One panel ``width`` px wide with its key, and the height (px) at which circles stay round."""
+    draw_panel, titles, (low, top), items, note = PANELS[panel]
+    font, chars, indent = (19, 40, 9.0) if phone else (17, 80, 5.0)
     fig = go.Figure()
     px_per_unit = (width - 20) / 102
     line = font * 1.3 / px_per_unit
-    _drawing(fig, font, titles)
-    bottom = _key(fig, font, chars, 4, line, indent)
-    top = 128
+    draw_panel(fig, font, titles[1] if phone else titles[0])
+    bottom = _key(fig, items, note, font, chars, low, line, indent)
     height = int(round((top - bottom) * px_per_unit + 20))
     fig.update_xaxes(visible=False, range=[-1, 101])
     fig.update_yaxes(visible=False, range=[bottom, top])
@@ -209,15 +225,16 @@ def _figure(width: int, font: int, chars: int, titles: tuple[str, str], indent: 
     return fig, height
 
 
-SIZE = (900, _figure(900, FONT, 80, (TITLE_A, TITLE_B), 5.0)[1])
+def entry_points(panel: str):
+    """``(SIZE, draw, narrow)`` of one panel's diagram script (see figures/draw.py)."""
+    size = (900, figure(panel, 900)[1])
 
+    def draw() -> go.Figure:
+        return figure(panel, size[0])[0]
 
-def draw() -> go.Figure:
-    return _figure(SIZE[0], FONT, 80, (TITLE_A, TITLE_B), 5.0)[0]
+    def narrow() -> tuple[go.Figure, tuple[int, int]]:
+        """The same drawing for phones, with a key wrapped to the narrow width."""
+        fig, height = figure(panel, 520, phone=True)
+        return fig, (520, height)
 
-
-def narrow() -> tuple[go.Figure, tuple[int, int]]:
-    """The same drawing for phones, with a key wrapped to the narrow width."""
-    width = 520
-    fig, height = _figure(width, 19, 40, SHORT_TITLES, 9.0)
-    return fig, (width, height)
+    return size, draw, narrow
