@@ -1135,12 +1135,29 @@ TABLE_GAP = 3
 _NUMERIC_CELL = re.compile(r"^[\d.,%()\s\u2013\u2212+\-]*(?:\bto\b[\d.,%()\s\u2013\u2212+\-]*)*$")
 
 
+def _citation_label(key: str) -> str:
+    """About what a citation key prints as: "smith2015name" -> "[Smith et al., 2015]"."""
+    match = re.match(r"([a-z]+)(\d{4})", key.strip())
+    return f"[{match.group(1).capitalize()} et al., {match.group(2)}]" if match else key
+
+
 def _cell_text(entry: nodes.Element) -> str:
+    """A cell's text as printed; citations (still pending here) count as their labels."""
+    entry = entry.deepcopy()
+    for ref in list(entry.findall(addnodes.pending_xref)):
+        if ref.get("refdomain") == "cite":
+            keys = ref.get("reftarget", "").split(",")
+            ref.replace_self(nodes.Text(", ".join(_citation_label(k) for k in keys)))
     return " ".join(entry.astext().split())
 
 
-#: Body-cell words longer than this may be hyphenated (headers and words with a hyphen,
-#: digit or Greek letter never are: "TGF-β", "EBV-negative", "HLA-DRB1*15:01").
+def _print_width(word: str) -> int:
+    """A word's width in average characters: capitals and digits are wider."""
+    return int(len(word) + 0.3 * sum(c.isupper() or c.isdigit() for c in word) + 0.999)
+
+
+#: Body-cell words longer than this may be hyphenated (headers, names and words with a hyphen,
+#: digit or Greek letter never are: "TGF-β", "EBV-negative", "HLA-DRB1*15:01", "Bjornevik").
 TABLE_HYPHENATE_FROM = 9
 
 
@@ -1151,8 +1168,13 @@ def _unbreakable(text: str, header: bool) -> int:
     words = text.split()
     if header:  # in the wider sans face, never hyphenated
         return int(max((len(w) for w in words), default=0) * 1.2 + 1.999)
-    whole = [len(w) + 1 for w in words if not w.strip(".,;:()[]").isalpha()]
-    plain = [min(len(w) + 1, TABLE_HYPHENATE_FROM) for w in words if w.strip(".,;:()[]").isalpha()]
+    # Words with a hyphen, digit or Greek letter, and names (capitalised), stay whole.
+    def hyphenatable(w: str) -> bool:
+        w = w.strip(".,;:()[]")
+        return w.isalpha() and not w[:1].isupper()
+
+    whole = [_print_width(w) + 1 for w in words if not hyphenatable(w)]
+    plain = [min(len(w) + 1, TABLE_HYPHENATE_FROM) for w in words if hyphenatable(w)]
     return max(whole + plain, default=0)
 
 

@@ -566,3 +566,16 @@ def test_table_columns_keep_words_and_estimates_whole():
         assert width >= max(len(w) for w in header + whole), (col, width)
     assert widths[2] >= len("32.4 (4.3 to 245.3)")  # an estimate is never broken
     assert widths[0] > widths[1] and widths[3] > widths[1]  # the text columns get the room
+    assert widths[3] >= len("Moutsianas")  # names are never hyphenated
+    assert widths[0] >= len("HLA-DRB1*15:01") * 1.15  # capitals and digits are wider than the average
+
+
+def test_table_cells_count_citations_as_their_printed_labels():
+    from docutils import nodes
+    from sphinx import addnodes
+
+    from msbook.printing import _cell_text
+
+    entry = nodes.entry("", nodes.paragraph("", "", addnodes.pending_xref(
+        "", nodes.inline("", "bjornevik2022ebv"), refdomain="cite", reftype="p", reftarget="bjornevik2022ebv")))
+    assert _cell_text(entry) == "[Bjornevik et al., 2022]"
