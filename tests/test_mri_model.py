@@ -229,8 +229,22 @@ def test_the_viewer_description_matches_each_slice():
         cut = {k for k, (xs, _) in outlines.items() if None in xs}
         assert cut == kinds, (z, cut)
     assert plots._cut_count(plots._outlines(lesions, "axial", -40)) == 1
+    # The coronal and sagittal slices, as the description gives them.
+    coronal, _ = plots.VIEWER_PLANES["coronal"]
+    sagittal, _ = plots.VIEWER_PLANES["sagittal"]
+    assert (min(coronal), max(coronal), min(sagittal), max(sagittal)) == (-68, 28, -36, 36)
+    cuts = {z: plots._outlines(lesions, "coronal", z) for z in coronal}
+    most = max(cuts, key=lambda z: plots._cut_count(cuts[z]))
+    kinds = {k: xs.count(None) for k, (xs, _) in cuts[most].items() if None in xs}
+    assert most == -36 and kinds == {"periventricular": 5, "juxtacortical": 2}, (most, kinds)
+    counts = [plots._outlines(lesions, "sagittal", z) for z in sagittal]
+    assert max(plots._cut_count(o) for o in counts) == 4
+    kinds = [k for o in counts for k, (xs, _) in o.items() for _cut in range(xs.count(None))]
+    assert kinds.count("periventricular") > len(kinds) / 2
     text = CHAPTER.read_text(encoding="utf-8")
     for phrase in ("shows a single infratentorial lesion", "shows only deep white-matter lesions",
+                   "five periventricular and two juxtacortical lesions", "each cuts at most four lesions",
+                   "from 68 mm behind the template's centre to 28 mm in front of it",
                    "cut no lesion at all", "an infratentorial lesion appears only in the lowest slice"):
         assert phrase in text, phrase
 

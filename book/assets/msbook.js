@@ -51,14 +51,22 @@
     return window.Plotly.relayout(gd, Object.assign({}, args[0] || {}, active));
   }
 
+  /* The indices of a slider's steps that are shown (a menu may hide some: chapter 7's viewer
+   * shows one plane's slices at a time). */
+  function shownSteps(gd, i) {
+    var steps = (gd.layout.sliders[i] && gd.layout.sliders[i].steps) || [];
+    var shown = [];
+    steps.forEach(function (step, k) { if (step.visible !== false) shown.push(k); });
+    return shown;
+  }
+
   function addSliderKeys(gd) {
     if (!window.Plotly || !gd.layout || !(gd.layout.sliders || gd.layout.updatemenus) || gd.dataset.msbookKeys) return;
     gd.dataset.msbookKeys = "1";
     var box = document.createElement("div");
     box.className = "msbook-slider-keys";
     (gd.layout.sliders || []).forEach(function (slider, i) {
-      var steps = slider.steps || [];
-      if (steps.length < 2) return;
+      if ((slider.steps || []).length < 2) return;
       var id = gd.id + "-keys-" + i;
       var prefix = ((slider.currentvalue && slider.currentvalue.prefix) || "Step").replace(/[:\s]+$/, "");
       var label = document.createElement("label");
@@ -68,26 +76,32 @@
       input.type = "range";
       input.id = id;
       input.min = "0";
-      input.max = String(steps.length - 1);
       input.step = "1";
       var output = document.createElement("output");
       output.setAttribute("for", id);
-      function show(index) {
-        input.value = String(index);
-        output.textContent = steps[index].label;
-        input.setAttribute("aria-valuetext", prefix + ": " + steps[index].label);
+      function show(stepIndex) {
+        var shown = shownSteps(gd, i);
+        var position = Math.max(0, shown.indexOf(stepIndex));
+        var steps = gd.layout.sliders[i].steps;
+        input.max = String(shown.length - 1);
+        input.value = String(position);
+        output.textContent = steps[stepIndex] ? steps[stepIndex].label : "";
+        input.setAttribute("aria-valuetext", prefix + ": " + output.textContent);
       }
       show(slider.active || 0);
       input.addEventListener("input", function () {
-        var index = Number(input.value);
-        show(index);
-        applyStep(gd, i, index);
+        var stepIndex = shownSteps(gd, i)[Number(input.value)];
+        show(stepIndex);
+        applyStep(gd, i, stepIndex);
       });
       gd.on("plotly_sliderchange", function (event) {
         if (event.slider === gd._fullLayout.sliders[i]._input || event.slider._index === i) {
           show(event.slider.active);
         }
       });
+      // A menu that shows other steps (or moves the slider) is followed too.
+      gd.on("plotly_relayout", function () { show(gd.layout.sliders[i].active || 0); });
+      gd.on("plotly_update", function () { show(gd.layout.sliders[i].active || 0); });
       var row = document.createElement("div");
       row.className = "msbook-slider-keys__row";
       row.append(label, input, output);
@@ -100,22 +114,34 @@
   /* Plotly's menus (Play/Pause buttons, button rows, dropdowns) are SVG too and answer only to
    * the mouse: give each a row of native buttons (or a native select for a dropdown) that
    * runs the same method with the same arguments. */
-  function runMenuItem(gd, item) {
+  function runMenuItem(gd, menuIndex, buttonIndex) {
+    var item = gd.layout.updatemenus[menuIndex].buttons[buttonIndex];
     var args = item.args || [];
-    if (item.method === "animate") return window.Plotly.animate(gd, args[0], args[1]);
-    if (item.method === "update") return window.Plotly.update(gd, args[0] || {}, args[1] || {});
-    if (item.method === "restyle") return window.Plotly.restyle(gd, args[0] || {}, args[1]);
-    if (item.method === "relayout") return window.Plotly.relayout(gd, args[0] || {});
-    return null;
+    var done = null;
+    if (item.method === "animate") done = window.Plotly.animate(gd, args[0], args[1]);
+    else if (item.method === "update") done = window.Plotly.update(gd, args[0] || {}, args[1] || {}, args[2]);
+    else if (item.method === "restyle") done = window.Plotly.restyle(gd, args[0] || {}, args[1]);
+    else if (item.method === "relayout") done = window.Plotly.relayout(gd, args[0] || {});
+    // Mark the chosen button, as a click on plotly's own button does.
+    if (item.method !== "animate" && gd.layout.updatemenus[menuIndex].showactive !== false) {
+      var active = {};
+      active["updatemenus[" + menuIndex + "].active"] = buttonIndex;
+      return Promise.resolve(done).then(function () { return window.Plotly.relayout(gd, active); });
+    }
+    return done;
   }
 
   function addMenuKeys(gd, box) {
     (gd.layout.updatemenus || []).forEach(function (menu, m) {
-      var items = (menu.buttons || []).filter(function (b) { return b.visible !== false && b.method !== "skip"; });
+      var items = [];
+      (menu.buttons || []).forEach(function (b, k) {
+        if (b.visible !== false && b.method !== "skip") items.push(k);
+      });
       if (!items.length) return;
       var row = document.createElement("div");
       row.className = "msbook-slider-keys__row";
-      var name = (menu.name || (items.length === 2 && items[0].method === "animate" ? "Animation" : "Options"));
+      var first = menu.buttons[items[0]];
+      var name = menu.name || (items.length === 2 && first.method === "animate" ? "Animation" : "Options");
       if (menu.type === "dropdown" || menu.type === undefined) {
         var id = gd.id + "-menu-" + m;
         var label = document.createElement("label");
@@ -123,25 +149,28 @@
         label.textContent = name + " (keyboard control)";
         var select = document.createElement("select");
         select.id = id;
-        items.forEach(function (item, k) {
+        items.forEach(function (k) {
           var option = document.createElement("option");
           option.value = String(k);
-          option.textContent = item.label;
+          option.textContent = menu.buttons[k].label;
           select.append(option);
         });
-        select.value = String(Math.max(0, Math.min(items.length - 1, menu.active || 0)));
-        select.addEventListener("change", function () { runMenuItem(gd, items[Number(select.value)]); });
+        select.value = String(items.indexOf(menu.active) >= 0 ? menu.active : items[0]);
+        select.addEventListener("change", function () { runMenuItem(gd, m, Number(select.value)); });
         row.append(label, select);
       } else {
         var group = document.createElement("span");
         group.textContent = name + " (keyboard control):";
+        group.id = gd.id + "-menu-" + m;
+        row.setAttribute("role", "group");
+        row.setAttribute("aria-labelledby", group.id);
         row.append(group);
-        items.forEach(function (item) {
+        items.forEach(function (k) {
           var button = document.createElement("button");
           button.type = "button";
           button.className = "msbook-menu-key";
-          button.textContent = item.label;
-          button.addEventListener("click", function () { runMenuItem(gd, item); });
+          button.textContent = menu.buttons[k].label;
+          button.addEventListener("click", function () { runMenuItem(gd, m, k); });
           row.append(button);
         });
       }

@@ -75,9 +75,12 @@ def add_step_slider(
         fig.update_layout(steps[active][3])
     # On a phone each step sets a title wrapped to the narrow width instead.
     set_narrow_layout(fig, {"title.text": fit_title(steps[active][2], NARROW_TITLE_CHARS)})
+    # (A step whose title already fits a phone needs no narrow copy: that keeps pictures and
+    # other layout updates of the step from being written into the page twice.)
     set_narrow_layout(fig, {
         f"sliders[0].steps[{i}].args[1]": {"title.text": fit_title(title, NARROW_TITLE_CHARS), **more}
         for i, (_label, _data, title, more) in enumerate(steps)
+        if fit_title(title, NARROW_TITLE_CHARS) != title
     })
     return fig
 

@@ -27,6 +27,7 @@ from msbook.plots.common import (
     fit_title,
     set_narrow_layout,
     title_and_legend,
+    wrap_title,
 )
 from msbook.style import OKABE_ITO
 from msbook.validation import Param
@@ -180,37 +181,85 @@ def _simulated_note(fig: go.Figure, y: float = -0.02) -> None:
 VIEWER_HEIGHT, VIEWER_NARROW_HEIGHT = 760, 800
 
 
-def _viewer_title(position: float, outlines) -> str:
+#: The other planes of the viewer: their slices (mm from the template's centre, evenly
+#: spaced) and the slice each plane's button opens. Coronal: + is in front of the centre;
+#: sagittal: + is right of the midline (MNI coordinates).
+VIEWER_PLANES = {
+    "axial": (VIEWER_HEIGHTS, VIEWER_START),
+    "coronal": ((-68, -52, -36, -20, -4, 12, 28), -36),
+    "sagittal": ((-36, -24, -12, 0, 12, 24, 36), 24),
+}
+_SIDES = {"axial": ("above", "below"), "coronal": ("in front of", "behind"), "sagittal": ("right of", "left of")}
+
+
+def _viewer_title(position: float, outlines, plane: str = "axial") -> str:
     n = _cut_count(outlines)
-    where = "the template's centre" if position == 0 else (
-        f"{abs(position):g} mm {'above' if position > 0 else 'below'} the template's centre")
-    return f"Axial FLAIR-like slice, {where}: {n} simulated lesion{'s' if n != 1 else ''} cut"
+    plus, minus = _SIDES[plane]
+    centre = "the midline" if plane == "sagittal" else "the centre"
+    where = f"at {centre}" if position == 0 else f"{abs(position):g} mm {plus if position > 0 else minus} {centre}"
+    return f"{plane.capitalize()} slice {where}: {n} lesion{'s' if n != 1 else ''} cut"
+
+
+def _plane_layout(plane: str, position: float) -> dict:
+    """Layout updates that show one slice: its picture, the axes around it and the
+    orientation labels (``annotations[0..3]``, as :func:`_orientation_labels` adds them)."""
+    image, (u0, u1, v0, v1) = mri.slice_of(mri.contrast("flair"), plane, position)
+    left, right, top, bottom = _ORIENT[plane]
+    mid_u, mid_v = (u0 + u1) / 2, (v0 + v1) / 2
+    labels = [(u0 + 2, mid_v, left), (u1 - 2, mid_v, right), (mid_u, v1 - 2, top), (mid_u, v0 + 2, bottom)]
+    update = {
+        "images[0].source": png_uri(image), "images[0].x": u0 - 1, "images[0].y": v1 + 1,
+        "images[0].sizex": u1 - u0 + 2, "images[0].sizey": v1 - v0 + 2,
+        "xaxis.range": [u0 - 1, u1 + 1], "yaxis.range": [v0 - 1, v1 + 1],
+    }
+    for i, (x, y, text) in enumerate(labels):
+        update.update({f"annotations[{i}].x": x, f"annotations[{i}].y": y, f"annotations[{i}].text": text})
+    return update
 
 
 def viewer_figure(start: int = VIEWER_START) -> go.Figure:
-    """The axial slice viewer: a slider through :data:`VIEWER_HEIGHTS`, lesion kinds in the legend."""
+    """The slice viewer: buttons choose the plane (axial, coronal, sagittal), a slider moves
+    through that plane's slices (:data:`VIEWER_PLANES`), lesion kinds are in the legend.
+    ``start`` is the axial slice shown first (one of :data:`VIEWER_HEIGHTS`, mm)."""
     if start not in VIEWER_HEIGHTS:
         raise ValueError(f"start must be one of the viewer's heights {VIEWER_HEIGHTS}; got {start!r}")
     lesions = default_lesions()
     fig = _slice_figure("axial", start, lesions)
-    steps, sources = [], []
-    for z in VIEWER_HEIGHTS:
-        outlines = _outlines(lesions, "axial", z)
-        image, _ = mri.slice_of(mri.contrast("flair"), "axial", z)
-        sources.append(png_uri(image))
-        steps.append((f"{z:g}", {"x": [outlines[k][0] for k in LESION_TYPES],
-                                  "y": [outlines[k][1] for k in LESION_TYPES]},
-                      _viewer_title(z, outlines)))
+    steps, planes = [], []
+    for plane, (positions, _first) in VIEWER_PLANES.items():
+        for z in positions:
+            outlines = _outlines(lesions, plane, z)
+            steps.append((f"{z:g}", {"x": [outlines[k][0] for k in LESION_TYPES],
+                                      "y": [outlines[k][1] for k in LESION_TYPES]},
+                          # wrapped for a phone on every screen: then no step needs a second,
+                          # narrow copy of its layout update (and of its picture)
+                          wrap_title(_viewer_title(z, outlines, plane), NARROW_TITLE_CHARS),
+                          _plane_layout(plane, z)))
+            planes.append(plane)
+    active = VIEWER_HEIGHTS.index(start)
     _simulated_note(fig)
-    title_and_legend(fig, steps[VIEWER_HEIGHTS.index(start)][2], 30, {"margin.r": 30,
-        "legend.entrywidth": 1, "height": VIEWER_NARROW_HEIGHT, "margin.t": 90, "margin.b": 260,
-        "legend.y": -0.1, "sliders[0].y": -0.32,
+    title_and_legend(fig, steps[active][2], 30, {"margin.r": 30,
+        "legend.entrywidth": 1, "height": VIEWER_NARROW_HEIGHT, "margin.t": 130, "margin.b": 260,
+        "legend.y": -0.1, "sliders[0].y": -0.32, "updatemenus[0].y": 1.0,
     })
-    add_step_slider(fig, steps, VIEWER_HEIGHTS.index(start), "Slice height (mm)", y=-0.2,
+    add_step_slider(fig, steps, active, "Slice (mm from the centre)", y=-0.2,
                     traces=list(range(len(LESION_TYPES))))
-    _swap_images(fig, sources)
-    fig.update_layout(height=VIEWER_HEIGHT, margin=dict(l=36, r=36, t=80, b=200),
-                      legend=dict(y=-0.07, yanchor="top"))
+    slider = fig.layout.sliders[0]
+    slider.steps = [dict(step.to_plotly_json(), visible=plane == "axial") for step, plane in zip(slider.steps, planes)]
+    buttons = []
+    for plane, (_positions, first) in VIEWER_PLANES.items():
+        k = next(i for i, (step, p) in enumerate(zip(steps, planes)) if p == plane and step[0] == f"{first:g}")
+        data, layout = slider.steps[k].args[0], dict(slider.steps[k].args[1])
+        layout.update({f"sliders[0].steps[{i}].visible": p == plane for i, p in enumerate(planes)})
+        layout["sliders[0].active"] = k
+        buttons.append(dict(label=plane.capitalize(), method="update",
+                            args=[data, layout, list(range(len(LESION_TYPES)))]))
+    fig.update_layout(
+        height=VIEWER_HEIGHT, margin=dict(l=36, r=36, t=120, b=200), legend=dict(y=-0.07, yanchor="top"),
+        updatemenus=[dict(type="buttons", direction="right", x=0, xanchor="left", y=1.02, yanchor="bottom",
+                          active=0, showactive=True, buttons=buttons, pad=dict(t=4, b=4),
+                          font=dict(size=14), name="Plane")],
+    )
     return fig
 
 
