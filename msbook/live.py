@@ -24,6 +24,15 @@ import plotly.graph_objects as go
 from msbook.figures import BookFigure, in_book_build
 
 
+class MarkdownText(str):
+    """Text that a notebook shows (and ``glue`` stores) as Markdown: a table a chapter computes
+    and places with ``{glue:md}`` (IPython's own ``Markdown`` would make the downloadable
+    notebook depend on IPython directly)."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+
 def sized(fig: object, height: int) -> object:
     """``fig`` with a fixed height (CSS px) if it is a plotly figure that has none.
 

@@ -757,6 +757,8 @@ class FrontMatterInPrint(SphinxPostTransform):
 
 #: A caption's leading bold label that only makes sense on the web.
 WEB_LABEL = re.compile(r"^\s*(?:Interactive|Live explorer)\b[^.]*\.?\s*$")
+#: The same label at the start of a longer bold run ("Interactive. Simulated on a template.").
+WEB_LABEL_PREFIX = re.compile(r"^\s*(?:Interactive|Live explorer)\b[^.]*\.\s+")
 #: A caption sentence that asks the reader to use the page.
 WEB_ONLY_SENTENCE = re.compile(
     r"\bslider|\bhover(?:s|ing)?\b|\bclick(?:s|ing)?\b|\btap(?:s|ping)?\b|\bmouse\b"
@@ -807,10 +809,16 @@ def print_caption(caption: nodes.Element) -> None:
     """Drop a caption's web label and its sentences about using the page (in place)."""
     children = list(caption.children)
     lead = next((i for i, c in enumerate(children) if c.astext().strip()), None)
-    if lead is not None and isinstance(children[lead], nodes.strong) and WEB_LABEL.match(children[lead].astext()):
+    strong = children[lead] if lead is not None and isinstance(children[lead], nodes.strong) else None
+    if strong is not None and WEB_LABEL.match(strong.astext()):
         del children[lead]
         if lead < len(children) and isinstance(children[lead], nodes.Text):
             children[lead] = nodes.Text(str(children[lead]).lstrip())
+    elif strong is not None and len(strong) == 1 and isinstance(strong[0], nodes.Text):
+        # "**Interactive. Simulated on a template.**": keep the bold words after the label.
+        rest = WEB_LABEL_PREFIX.sub("", str(strong[0]), count=1)
+        if rest != str(strong[0]) and rest.strip():
+            strong[0] = nodes.Text(rest)
     kept = []
     for sentence in _split_sentences(children):
         marked = len(sentence) == 1 and isinstance(sentence[0], addnodes.only)

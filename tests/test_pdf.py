@@ -15,7 +15,8 @@ def pdftext(path: Path, first: int | None = None, last: int | None = None) -> st
     if first:
         args += ["-f", str(first), "-l", str(last or first)]
     out = subprocess.run(args + [str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return re.sub(r"\s+", " ", out)
+    # LaTeX sets typographic apostrophes ("patient’s"): compare text as the sources write it.
+    return re.sub(r"\s+", " ", out).replace("\u2019", "'").replace("\u2018", "'")
 
 
 def page_count(path: Path) -> int:
@@ -30,7 +31,8 @@ def plain(markdown: str) -> str:
 
 
 #: A caption's web label and the sentences that only the web edition prints (msbook/printing.py).
-_WEB_LABEL = re.compile(r"^\*\*(?:Interactive|Live explorer)\b[^*]*\*\*\s*")
+# The label, with the bold run it ends (**Interactive.**) or not (**Interactive. Simulated.**).
+_WEB_LABEL = re.compile(r"^\*\*(?:Interactive|Live explorer)\b[^.*]*\.(?:\*\*\s*|\s+(?=[^*]))")
 _WEB_ROLE = re.compile(r"\{web\}(`+)(.+?)\1")
 _PRINT_ROLE = re.compile(r"\{print\}(`+)(.+?)\1")
 
@@ -39,7 +41,7 @@ def print_caption(caption: str) -> str:
     """A caption as print sets it: no web label, no web-only text, no sentence about using the page."""
     from msbook.printing import WEB_ONLY_SENTENCE
 
-    caption = _WEB_ROLE.sub("", _WEB_LABEL.sub("", caption.strip()))
+    caption = _WEB_ROLE.sub("", _WEB_LABEL.sub(lambda m: "" if "**" in m.group(0) else "**", caption.strip()))
     parts = re.split(r"(\{print\}`+.+?`+)", caption)
     kept = []
     for part in parts:

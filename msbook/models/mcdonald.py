@@ -363,14 +363,8 @@ def case_table() -> list[dict]:
     return [dict(row, case=case_from_row(row)) for row in rows]
 
 
-class MarkdownText(str):
-    """Text that a notebook shows (and ``glue`` stores) as Markdown."""
 
-    def _repr_markdown_(self) -> str:
-        return str(self)
-
-
-def case_table_markdown() -> MarkdownText:
+def case_table_markdown() -> str:
     """The worked cases as a Markdown table, with both verdicts computed by the engine."""
     def cell(v) -> str:
         if v.status == "outside":
@@ -383,4 +377,6 @@ def case_table_markdown() -> MarkdownText:
     for row in case_table():
         verdicts = evaluate_both(row["case"])
         lines.append(f"| {row['id']} | {row['description']} | {cell(verdicts[2017])} | {cell(verdicts[2024])} |")
+    from msbook.live import MarkdownText
+
     return MarkdownText("\n".join(lines))

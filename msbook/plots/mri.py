@@ -448,7 +448,9 @@ def mri_explorer() -> Explorer:
 # ------------------------------------------------------------------ a panel for print (and the page)
 PANEL_HEIGHTS = (-40, 8, 24, 40)
 PANEL_TIMES = (("before", -2.0), ("1 week", 1.0), ("4 weeks", 4.0), ("6 months", 26.0), ("1 year", 52.0))
-PANEL_HEIGHT, PANEL_NARROW_HEIGHT = 760, 620
+#: The panel prints 16 cm wide; at more than about 690 px tall it would be shrunk and its text
+#: would print under 8 pt.
+PANEL_HEIGHT, PANEL_NARROW_HEIGHT = 680, 620
 
 
 def panel_figure() -> go.Figure:
