@@ -103,7 +103,9 @@ def spread_slider_figure(start: int = 1) -> go.Figure:
         steps.append((f"{n}", {"y": [sig, not_sig]}, spread_summary(trials)))
     add_step_slider(fig, steps, start, "People per arm", traces=[0, 1])
     set_narrow_layout(fig, {"sliders[0].currentvalue.font.size": 13,
-                            "xaxis.title.text": "Estimated rate ratio"})
+                            "xaxis.title.text": "Estimated rate ratio", "xaxis.dtick": 0.2,
+                            "annotations[1].text": "no difference", "annotations[0].font.size": 12,
+                            "annotations[1].font.size": 12})
     return SPREAD_LAYOUT.place(fig)
 
 
@@ -193,10 +195,10 @@ def power_slider_figure(start: int = 1) -> go.Figure:
                              marker=dict(symbol="star", size=15, color=OKABE_ITO["black"],
                                          line=dict(color="white", width=1)),
                              hovertemplate="formula: %{x} per arm for 80% power<extra></extra>"))
-    for y, text in ((100 * POWER_TARGET, "80%"), (100 * ALPHA, "5%")):
+    for y in (100 * POWER_TARGET, 100 * ALPHA):
         fig.add_hline(y=y, line=dict(color="#777777", width=1.5, dash="dot"))
-        fig.add_annotation(x=1, xref="paper", y=y, text=text, showarrow=False, xanchor="right",
-                           yanchor="bottom", font=dict(size=13))
+    fig.add_annotation(x=0.01, xref="paper", y=100 * POWER_TARGET, text="80% power", showarrow=False,
+                       xanchor="left", yanchor="bottom", font=dict(size=13))
     fig.update_xaxes(title_text="People in each arm", type="log", range=[np.log10(22), np.log10(1100)],
                      tickvals=[25, 50, 100, 200, 500, 1000])
     fig.update_yaxes(title_text="Trials with p < 0.05 (%)", range=[0, 102], dtick=20)
