@@ -173,3 +173,12 @@ def test_other_functions_validate_too():
         relapse_power(0.7, 100, control_rate=5)
     with pytest.raises(ValueError, match="rate_ratio"):
         absolute_difference(2.0, 0.3)
+
+
+def test_a_trial_with_no_relapse_in_an_arm_has_no_estimate():
+    ratio, p = nb_regression(np.zeros(20, dtype=int), np.array([0, 1] * 10), 1.0)
+    assert math.isnan(ratio) and math.isnan(p)
+    s = simulate_trials(rate_ratio=0.7, n_per_arm=20, years=0.5, control_rate=0.1, n_trials=100, seed=11)
+    assert s.no_estimate > 0
+    low, high = s.estimate_range()
+    assert 0.01 < low <= high < 100  # no absurd ratios from empty arms

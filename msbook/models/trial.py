@@ -131,9 +131,9 @@ def nb_regression(control: np.ndarray, treated: np.ndarray, years: float) -> tup
     y = np.concatenate([control, treated]).astype(float)
     arm = np.r_[np.zeros(control.size), np.ones(treated.size)]
     if treated.sum() == 0 or control.sum() == 0:
-        # No relapse at all in one arm: the regression has no finite estimate.
-        ratio = (treated.mean() + 1e-9) / (control.mean() + 1e-9)
-        return float(ratio), 1.0 if treated.sum() == control.sum() else float("nan")
+        # No relapse at all in one arm: the regression has no finite estimate (NaN, counted
+        # as not significant and left out of the spread of estimates).
+        return float("nan"), float("nan")
     exog = sm.add_constant(arm)
     offset = np.full(y.size, math.log(years))
     with warnings.catch_warnings():
@@ -234,6 +234,11 @@ class TrialSet:
     @property
     def n_trials(self) -> int:
         return int(self.estimates.size)
+
+    @property
+    def no_estimate(self) -> int:
+        """Trials with no relapse at all in one arm, which have no finite rate ratio."""
+        return int(np.sum(np.isnan(self.estimates)))
 
     @property
     def power(self) -> float:

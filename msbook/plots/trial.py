@@ -20,7 +20,7 @@ SPREAD_SIZES = (100, 200, 300, 400, 500)
 #: The spread figure's fixed settings: a true 30% reduction, 0.4 relapses a year, 2 years.
 SPREAD_SETTINGS = dict(rate_ratio=0.7, hazard_ratio=0.7, years=2.0, control_rate=0.4)
 #: Simulated trials per slider step (each analysed with the negative binomial regression).
-SPREAD_TRIALS = 100
+SPREAD_TRIALS = 300
 #: Seed of the spread figure.
 SPREAD_SEED = 11
 #: Histogram bins of the estimated rate ratio.
@@ -50,8 +50,9 @@ def _bins() -> np.ndarray:
 def _counts(trials: TrialSet) -> tuple[list[int], list[int]]:
     """Trials per bin of the estimated rate ratio: those that reached p < 0.05, and the rest."""
     edges = _bins()
-    est = np.clip(np.nan_to_num(trials.estimates, nan=1.0), BIN_LOW, BIN_HIGH - 1e-9)
-    sig = np.nan_to_num(trials.p_values, nan=1.0) < ALPHA
+    ok = ~np.isnan(trials.estimates)
+    est = np.clip(trials.estimates[ok], BIN_LOW, BIN_HIGH - 1e-9)
+    sig = np.nan_to_num(trials.p_values[ok], nan=1.0) < ALPHA
     a, _ = np.histogram(est[sig], bins=edges)
     b, _ = np.histogram(est[~sig], bins=edges)
     return [int(x) for x in a], [int(x) for x in b]
@@ -59,11 +60,16 @@ def _counts(trials: TrialSet) -> tuple[list[int], list[int]]:
 
 def spread_summary(trials: TrialSet) -> str:
     """Figure title: the settings, and how many trials reached significance on each endpoint."""
-    low, high = trials.estimate_range()
+    if trials.no_estimate == trials.n_trials:
+        spread = "no trial had relapses in both arms"
+    else:
+        low, high = trials.estimate_range()
+        spread = f"95% of estimates between {low:.2f} and {high:.2f} (true {trials.rate_ratio:.2f})"
+    if trials.no_estimate:
+        spread += f"; {trials.no_estimate} trials with no relapse in an arm left out"
     return (
         f"{trials.n_per_arm} people per arm: {round(100 * trials.power)}% of trials significant for relapses, "
-        f"{round(100 * trials.worsening_power)}% for disability.<br>"
-        f"95% of estimates between {low:.2f} and {high:.2f} (true {trials.rate_ratio:.2f})"
+        f"{round(100 * trials.worsening_power)}% for disability.<br>{spread}"
     )
 
 
@@ -88,7 +94,12 @@ def _spread_figure(trials: TrialSet, title: str) -> go.Figure:
     fig.update_xaxes(title_text="Estimated rate ratio (treatment ÷ comparator)", range=[BIN_LOW, 1.4], dtick=0.1)
     top = max(a + b for a, b in zip(sig, not_sig))
     fig.update_yaxes(title_text="Number of simulated trials", range=[0, max(top, 1) * 1.1])
-    return SPREAD_LAYOUT.style(fig, title)
+    SPREAD_LAYOUT.style(fig, title)
+    # Phones: a shorter axis title, fewer ticks and shorter labels, so that nothing runs off.
+    set_narrow_layout(fig, {"xaxis.title.text": "Estimated rate ratio", "xaxis.dtick": 0.2,
+                            "annotations[1].text": "no difference", "annotations[0].font.size": 12,
+                            "annotations[1].font.size": 12})
+    return fig
 
 
 def spread_slider_figure(start: int = 1) -> go.Figure:
@@ -102,10 +113,7 @@ def spread_slider_figure(start: int = 1) -> go.Figure:
         sig, not_sig = _counts(trials)
         steps.append((f"{n}", {"y": [sig, not_sig]}, spread_summary(trials)))
     add_step_slider(fig, steps, start, "People per arm", traces=[0, 1])
-    set_narrow_layout(fig, {"sliders[0].currentvalue.font.size": 13,
-                            "xaxis.title.text": "Estimated rate ratio", "xaxis.dtick": 0.2,
-                            "annotations[1].text": "no difference", "annotations[0].font.size": 12,
-                            "annotations[1].font.size": 12})
+    set_narrow_layout(fig, {"sliders[0].currentvalue.font.size": 13})
     return SPREAD_LAYOUT.place(fig)
 
 
@@ -115,7 +123,7 @@ def spread_book_figure() -> BookFigure:
         spread_slider_figure(),
         name="trial-spread",
         alt=(
-            "A histogram of the relapse rate ratios estimated by 100 simulated trials, all with the "
+            f"A histogram of the relapse rate ratios estimated by {SPREAD_TRIALS} simulated trials, all with the "
             "same true effect of 0.7. Bars are split into trials that reached p < 0.05 (solid) and "
             "those that did not (hatched). With 200 people per arm the estimates scatter from about "
             "0.5 to 1.0 and many trials miss significance; a slider sets the size from 100 to 500 "
