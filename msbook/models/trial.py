@@ -57,7 +57,7 @@ PARAMS = {
     "n_per_arm": Param("n_per_arm", 20, 1000, 200, "people", "People in each arm", step=10),
     "years": Param("years", 0.5, 3.0, 2.0, "years", "Follow-up", step=0.5),
     "control_rate": Param(
-        "control_rate", 0.1, 1.5, 0.4, "relapses a year", "Comparator arm's relapse rate", step=0.05,
+        "control_rate", 0.1, 1.5, 0.4, "relapses a year", "Relapse rate of the comparator arm", step=0.05,
         display_format=".2f",
     ),
     "hazard_ratio": Param(
