@@ -47,7 +47,7 @@ NOTEBOOK_DIR = "notebooks"
 NOTEBOOK_BRANCH = "notebooks"
 #: Packages the book's package and the chapters' code import at run time (``myst_nb.glue``
 #: for numbers quoted in the text); pip skips those already installed.
-RUNTIME_PACKAGES = ("numpy", "scipy", "plotly", "ipywidgets", "myst-nb", "neuron")
+RUNTIME_PACKAGES = ("numpy", "scipy", "plotly", "ipywidgets", "myst-nb", "neuron", "statsmodels", "lifelines")
 
 #: A colon-fenced ``{only} instructor`` block, closed by a fence of the same length.
 _INSTRUCTOR = re.compile(r"^(:{3,})\{only\}[ \t]+instructor[ \t]*\n.*?^\1[ \t]*(?:\n|\Z)", re.M | re.S)
