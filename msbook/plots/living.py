@@ -35,8 +35,8 @@ STEPS = (
     ("PRIMS", ("PRIMS",), "rate"),
     ("MSBase", ("MSBase",), "rate"),
     ("Kaiser", ("Kaiser",), "rate"),
-    ("All three", STUDIES, "rate"),
-    ("All, % of before", STUDIES, "relative"),
+    ("All", STUDIES, "rate"),
+    ("All, %", STUDIES, "relative"),
 )
 PRINT_STEP = 3
 Y_TITLES = {"rate": "Relapses per woman per year", "relative": "% of the rate before pregnancy"}
@@ -211,6 +211,7 @@ def pregnancy_book_figure() -> BookFigure:
 
 # ------------------------------------------------------------ rate to share
 EXPLORER_HEIGHT = 520
+SHARE_LAYOUT = PanelLayout(EXPLORER_HEIGHT, 600, xtitle=70, legend=60, narrow_legend=100, slider=0, top=100)
 #: Observed share of women with a relapse in the first 3 months after birth in PRIMS (Vukusic 2004): 28%.
 PRIMS_OBSERVED = (3, 0.28)
 
@@ -231,7 +232,7 @@ def share_figure(rate: float = PARAMS["rate"].default, months: float = PARAMS["m
     ))
     fig.add_trace(go.Scatter(
         x=[PRIMS_OBSERVED[0]], y=[round(100 * PRIMS_OBSERVED[1])], mode="markers",
-        name="PRIMS, observed: 28% in the 3 months after birth",
+        name="PRIMS: 28% observed",
         marker=dict(size=13, symbol="x", color=OKABE_ITO["vermillion"]),
     ))
     fig.update_xaxes(title_text="Length of the period (months)", range=[0, 24.5], dtick=3)
@@ -239,8 +240,8 @@ def share_figure(rate: float = PARAMS["rate"].default, months: float = PARAMS["m
     title_and_legend(fig, f"Share of women expected to have a relapse at {rate:g} relapses a year "
                           "(teaching model: every woman the same rate)", 60,
                      {"legend.entrywidth": 1, "legend.x": -0.12})
-    fig.update_layout(height=EXPLORER_HEIGHT, margin=dict(t=90, b=170, r=20), legend=dict(y=-0.22, yanchor="top"))
-    return fig
+    fig.update_layout(height=EXPLORER_HEIGHT, margin=dict(r=20))
+    return SHARE_LAYOUT.place(fig)
 
 
 def share_explorer() -> Explorer:
@@ -279,7 +280,7 @@ DIRECTION_STYLE = {
     "none": (0, "no clear effect", "circle-open", "#555555"),
     "benefit": (1, "better outcome", "triangle-up", OKABE_ITO["bluish_green"]),
 }
-MAP_HEIGHT, MAP_NARROW_HEIGHT = 640, 760
+MAP_HEIGHT, MAP_NARROW_HEIGHT = 680, 780
 
 
 def evidence_map_figure() -> go.Figure:
@@ -288,7 +289,7 @@ def evidence_map_figure() -> go.Figure:
     labels = [SHORT.get(r.id, r.factor) for r in rows][::-1]
     rows = rows[::-1]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.45, 0.55], horizontal_spacing=0.04,
-                        subplot_titles=("Direction", "Certainty of the evidence"))
+                        subplot_titles=("Direction", "Certainty"))
     for direction, (x, label, symbol, colour) in DIRECTION_STYLE.items():
         picked = [(lab, r) for lab, r in zip(labels, rows) if r.direction == direction]
         fig.add_trace(go.Scatter(
@@ -302,24 +303,27 @@ def evidence_map_figure() -> go.Figure:
         fig.add_trace(go.Bar(
             x=[CERTAINTY.index(r.certainty) + 1 for _, r in picked], y=[lab for lab, _ in picked],
             orientation="h", name=("graded by the source (GRADE)" if basis == "GRADE"
-                                   else "graded by this book, from the study design"),
+                                   else "graded by the book (study design)"),
             marker=dict(color=colour, pattern=dict(shape=pattern), line=dict(color="#000000", width=1)),
-            text=[r.certainty for _, r in picked], textposition="outside", textfont=dict(size=13),
             customdata=[[r.rationale, r.citation] for _, r in picked],
             hovertemplate="%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
         ), row=1, col=2)
     fig.update_xaxes(row=1, col=1, range=[-1.6, 1.6], tickvals=[-1, 0, 1], ticktext=["worse", "none", "better"],
-                     zeroline=False, title_text="Outcome with the factor")
-    fig.update_xaxes(row=1, col=2, range=[0, 5.6], tickvals=[1, 2, 3, 4], ticktext=["v. low", "low", "mod.", "high"],
-                     title_text="Certainty")
+                     zeroline=False)
+    fig.update_xaxes(row=1, col=2, range=[0, 4.3], tickvals=[1, 2, 3, 4], ticktext=["v. low", "low", "mod.", "high"])
     fig.update_yaxes(row=1, col=1, automargin=True, tickfont=dict(size=12), categoryorder="array",
                      categoryarray=labels)
     title_and_legend(fig, "Lifestyle and MS: what the evidence shows, and how sure it is", 8,
-                     {"legend.entrywidth": 1, "legend.x": -0.4, "yaxis.tickfont.size": 11})
-    fig.update_layout(barmode="overlay", bargap=0.35, legend=dict(entrywidth=0.5))
+                     {"yaxis.tickfont.size": 11, "xaxis.tickangle": -90, "xaxis2.tickangle": -90,
+                      "xaxis.tickfont.size": 11, "xaxis2.tickfont.size": 11,
+                      "annotations[0].font.size": 12, "annotations[1].font.size": 12,
+                      "annotations[0].text": "Effect", "annotations[1].text": "Certainty"})
+    fig.update_layout(barmode="overlay", bargap=0.35,
+                      legend=dict(entrywidth=1, entrywidthmode="fraction", xref="container", x=0.01))
     for ann in fig.layout.annotations:
         ann.font = dict(size=14)
-    layout = PanelLayout(MAP_HEIGHT, MAP_NARROW_HEIGHT, xtitle=70, legend=80, narrow_legend=140, slider=0, top=90)
+    layout = PanelLayout(MAP_HEIGHT, MAP_NARROW_HEIGHT, xtitle=60, legend=125, narrow_legend=135, slider=0, top=90,
+                         narrow_xtitle=85)
     return layout.place(fig)
 
 
