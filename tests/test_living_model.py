@@ -176,11 +176,16 @@ def test_evidence_map_draws_each_row_once_with_its_certainty():
     assert {CERTAINTY[x - 1] for x in bars.values()} == certainty
 
 
-def test_share_figure_marks_the_observed_prims_share():
+def test_share_figure_marks_the_observed_prims_share_from_the_data_file():
+    from msbook.data import pregnancy_share
+
+    observed = round(100 * pregnancy_share("PRIMS", "pp1"))
     fig = share_figure(1.2, 3)
-    assert any(t.y and t.y[0] == 28 for t in fig.data)
+    assert any(t.y and t.y[0] == observed and t.x[0] == 3 for t in fig.data)
+    with pytest.raises(ValueError, match="no share"):
+        pregnancy_share("PRIMS", "t1")
 
 
 def test_every_data_file_row_has_a_citation_column():
-    for name in ("pregnancy_relapses", "lifestyle_evidence"):
+    for name in ("pregnancy_relapses", "pregnancy_shares", "lifestyle_evidence"):
         assert all(row["citation"] for row in read_table(name)), name

@@ -223,3 +223,15 @@ def lifestyle_evidence() -> list[Evidence]:
             raise ValueError(f"lifestyle_evidence.csv row {item.id}: bad direction, certainty or basis")
         rows.append(item)
     return rows
+
+
+def pregnancy_share(study: str, period: str) -> float:
+    """The published share (0 to 1) of women with at least one relapse in ``period`` of ``study``
+    (pregnancy_shares.csv); ``ValueError`` if the file has no such row or the share is out of range."""
+    for row in read_table("pregnancy_shares"):
+        if row["study"] == study and row["period"] == period:
+            share = float(row["share"])
+            if not 0 <= share <= 1:
+                raise ValueError(f"pregnancy_shares.csv row {study} {period}: share must be 0 to 1")
+            return share
+    raise ValueError(f"no share for study {study!r} and period {period!r} in pregnancy_shares.csv")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from msbook.data import CERTAINTY, lifestyle_evidence
+from msbook.data import CERTAINTY, lifestyle_evidence, pregnancy_share
 from msbook.figures import BookFigure
 from msbook.models.pregnancy import (
     PARAMS, STUDY_NAMES, relative_rate, share_with_relapse, study_ranges, study_rates,
@@ -200,9 +200,9 @@ def pregnancy_book_figure() -> BookFigure:
         name="living-pregnancy",
         alt=("Line chart of relapses per woman per year before pregnancy, in each trimester and after birth, "
              "from three studies, with a slider that switches between studies and between rates and "
-             "percentages of the rate before pregnancy. In every study the rate is lowest late in pregnancy; "
-             "in the two older studies it rises above the earlier rate in the first three months after birth, "
-             "and in the newest it does not. " + "; ".join(parts) + "."),
+             "percentages of the rate before pregnancy. In every study the rate falls during pregnancy, and "
+             "in PRIMS and MSBase it is lowest in the third trimester; in those two studies it rises above the "
+             "earlier rate in the first three months after birth, and in the Kaiser cohort it does not. " + "; ".join(parts) + "."),
         height=HEIGHT,
         print_fig=pregnancy_print_figure(),
         print_height=672,
@@ -212,8 +212,9 @@ def pregnancy_book_figure() -> BookFigure:
 # ------------------------------------------------------------ rate to share
 EXPLORER_HEIGHT = 520
 SHARE_LAYOUT = PanelLayout(EXPLORER_HEIGHT, 600, xtitle=70, legend=60, narrow_legend=100, slider=0, top=100)
-#: Observed share of women with a relapse in the first 3 months after birth in PRIMS (Vukusic 2004): 28%.
-PRIMS_OBSERVED = (3, 0.28)
+#: Observed share of women with a relapse in the first 3 months after birth in PRIMS (Vukusic 2004), from
+#: pregnancy_shares.csv: (months, share).
+PRIMS_OBSERVED = (3, pregnancy_share("PRIMS", "pp1"))
 
 
 def share_figure(rate: float = PARAMS["rate"].default, months: float = PARAMS["months"].default) -> go.Figure:
@@ -232,7 +233,7 @@ def share_figure(rate: float = PARAMS["rate"].default, months: float = PARAMS["m
     ))
     fig.add_trace(go.Scatter(
         x=[PRIMS_OBSERVED[0]], y=[round(100 * PRIMS_OBSERVED[1])], mode="markers",
-        name="PRIMS: 28% observed",
+        name=f"PRIMS: {100 * PRIMS_OBSERVED[1]:.0f}% observed",
         marker=dict(size=13, symbol="x", color=OKABE_ITO["vermillion"]),
     ))
     fig.update_xaxes(title_text="Length of the period (months)", range=[0, 24.5], dtick=3)
@@ -269,7 +270,8 @@ SHORT = {
     "cbt": "CBT<br>→ fatigue",
     "smoking": "Smoking on<br>→ progression",
     "vitd_early": "Vitamin D, 1 trial<br>→ MRI activity",
-    "vitd_trials": "Vitamin D, others<br>→ relapses",
+    "vitd_trials": "Vitamin D, small<br>trials→relapses",
+    "vitd_solar": "Vitamin D + IFN<br>→ activity",
     "diet": "Diets<br>→ relapses",
     "weight": "Obesity<br>→ disability",
     "sleep": "Sleep disorders<br>→ fatigue",
@@ -310,7 +312,7 @@ def evidence_map_figure() -> go.Figure:
         ), row=1, col=2)
     fig.update_xaxes(row=1, col=1, range=[-1.6, 1.6], tickvals=[-1, 0, 1], ticktext=["worse", "none", "better"],
                      zeroline=False)
-    fig.update_xaxes(row=1, col=2, range=[0, 4.3], tickvals=[1, 2, 3, 4], ticktext=["v. low", "low", "mod.", "high"])
+    fig.update_xaxes(row=1, col=2, range=[0, 4.4], tickvals=[1, 2, 3, 4], ticktext=["v. low", "low", "mod.", "high"])
     fig.update_yaxes(row=1, col=1, automargin=True, tickfont=dict(size=12), categoryorder="array",
                      categoryarray=labels)
     title_and_legend(fig, "Lifestyle and MS: what the evidence shows, and how sure it is", 8,
