@@ -282,7 +282,7 @@ DIRECTION_STYLE = {
     "none": (0, "no clear effect", "circle-open", "#555555"),
     "benefit": (1, "better outcome", "triangle-up", OKABE_ITO["bluish_green"]),
 }
-MAP_HEIGHT, MAP_NARROW_HEIGHT = 680, 780
+MAP_HEIGHT, MAP_NARROW_HEIGHT = 580, 700
 
 
 def evidence_map_figure() -> go.Figure:
@@ -321,10 +321,10 @@ def evidence_map_figure() -> go.Figure:
                       "annotations[0].font.size": 12, "annotations[1].font.size": 12,
                       "annotations[0].text": "Effect", "annotations[1].text": "Certainty"})
     fig.update_layout(barmode="overlay", bargap=0.35,
-                      legend=dict(entrywidth=1, entrywidthmode="fraction", xref="container", x=0.01))
+                      showlegend=False)  # the tick labels and the caption explain markers and hatching
     for ann in fig.layout.annotations:
         ann.font = dict(size=14)
-    layout = PanelLayout(MAP_HEIGHT, MAP_NARROW_HEIGHT, xtitle=60, legend=125, narrow_legend=135, slider=0, top=90,
+    layout = PanelLayout(MAP_HEIGHT, MAP_NARROW_HEIGHT, xtitle=60, legend=10, narrow_legend=10, slider=0, top=90,
                          narrow_xtitle=85)
     return layout.place(fig)
 
