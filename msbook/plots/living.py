@@ -86,13 +86,16 @@ def _state(shown: tuple[str, ...], measure: str) -> dict:
     """Trace data for one step: the three studies' lines, then the Kaiser range box."""
     ys, texts, visible = [], [], []
     for study in STUDIES:
-        values = _series(study, measure)
+        # A study not shown gets no data, so that every step changes the plotted data.
+        values = _series(study, measure) if study in shown else [None] * len(AXIS_PERIODS)
         ys.append(values)
         single = len(shown) == 1
         texts.append([_fmt(v, measure) if (v is not None and single) else "" for v in values])
         visible.append(study in shown)
     low, high = _range("Kaiser", measure)
     xs, box_y = _box(low, high)
+    if "Kaiser" not in shown:
+        box_y = [None] * len(box_y)
     return {
         "x": [list(range(len(AXIS_PERIODS)))] * len(STUDIES) + [xs],
         "y": ys + [box_y],
@@ -143,6 +146,7 @@ def pregnancy_figure(start: int = PRINT_STEP) -> go.Figure:
     _add_traces(fig, measure)
     state = _state(shown, measure)
     for i, trace in enumerate(fig.data):
+        trace.y = state["y"][i]
         trace.visible = state["visible"][i]
         trace.text = state["text"][i] or None
     _axes(fig, measure)
