@@ -132,3 +132,106 @@ def epidemiology(table: str | None = None) -> list[Rate]:
         if table is None or rate.table == table:
             rows.append(rate)
     return rows
+
+
+@dataclass(frozen=True)
+class PeriodRate:
+    """One published relapse rate in one period around pregnancy (pregnancy_relapses.csv, chapter 12).
+
+    ``value`` is the annualised relapse rate (relapses per woman per year) as
+    published, or ``None`` where the source gives only a range, ``low`` to
+    ``high`` (then both are set). ``period`` is one of :data:`PREGNANCY_PERIODS`;
+    ``window`` says what the study's period covers, ``citation`` is a key of
+    book/references.bib and ``where`` the place in the source where it was read.
+    """
+
+    study: str
+    period: str
+    value: float | None
+    low: float | None
+    high: float | None
+    window: str
+    citation: str
+    where: str
+    fact: int | None
+
+
+#: The periods of pregnancy_relapses.csv, in time order ("pregnancy" is the whole of it, for a range).
+PREGNANCY_PERIODS = ("before", "t1", "t2", "t3", "pregnancy", "pp1", "pp2")
+#: The studies of pregnancy_relapses.csv, oldest first.
+PREGNANCY_STUDIES = ("PRIMS", "MSBase", "Kaiser")
+
+
+def pregnancy_relapses(study: str | None = None) -> list[PeriodRate]:
+    """Rows of pregnancy_relapses.csv (all, or those of one ``study``; see :data:`PREGNANCY_STUDIES`).
+
+    Raises ``ValueError`` for an unknown study or period, a row with both a value and
+    a range (or neither), or a range whose low end is above its high end.
+    """
+    if study is not None and study not in PREGNANCY_STUDIES:
+        raise ValueError(f"study must be one of {PREGNANCY_STUDIES}; got {study!r}")
+    rows = []
+    for row in read_table("pregnancy_relapses"):
+        where = f"pregnancy_relapses.csv row {row['study']} {row['period']}"
+        if row["study"] not in PREGNANCY_STUDIES or row["period"] not in PREGNANCY_PERIODS:
+            raise ValueError(f"{where}: unknown study or period")
+        value = float(row["value"]) if row["value"] else None
+        low = float(row["low"]) if row["low"] else None
+        high = float(row["high"]) if row["high"] else None
+        if (value is None) == (low is None) or (low is None) != (high is None) or (low is not None and low > high):
+            raise ValueError(f"{where}: give either a value or a range low <= high")
+        rate = PeriodRate(study=row["study"], period=row["period"], value=value, low=low, high=high,
+                          window=row["window"], citation=row["citation"], where=row["where"],
+                          fact=int(row["fact"]) if row["fact"] else None)
+        if study is None or rate.study == study:
+            rows.append(rate)
+    return rows
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One row of the lifestyle evidence map (lifestyle_evidence.csv, chapter 12).
+
+    ``direction`` is "benefit", "harm" or "none"; ``certainty`` one of
+    :data:`CERTAINTY` (lowest first); ``basis`` "GRADE" (graded by the source)
+    or "design" (graded by the book from the kind of study), with the reason in
+    ``rationale``. ``citation`` is a key of book/references.bib.
+    """
+
+    id: str
+    factor: str
+    outcome: str
+    direction: str
+    effect: str
+    certainty: str
+    basis: str
+    rationale: str
+    citation: str
+    where: str
+
+
+CERTAINTY = ("very low", "low", "moderate", "high")
+DIRECTIONS = ("harm", "none", "benefit")
+
+
+def lifestyle_evidence() -> list[Evidence]:
+    """Rows of lifestyle_evidence.csv; ``ValueError`` for an unknown direction, certainty or basis."""
+    rows = []
+    for row in read_table("lifestyle_evidence"):
+        item = Evidence(**row)
+        if item.direction not in DIRECTIONS or item.certainty not in CERTAINTY or item.basis not in ("GRADE", "design"):
+            raise ValueError(f"lifestyle_evidence.csv row {item.id}: bad direction, certainty or basis")
+        rows.append(item)
+    return rows
+
+
+def pregnancy_share(study: str, period: str) -> float:
+    """The published share (0 to 1) of women with at least one relapse in ``period`` of ``study``
+    (pregnancy_shares.csv); ``ValueError`` if the file has no such row or the share is out of range."""
+    for row in read_table("pregnancy_shares"):
+        if row["study"] == study and row["period"] == period:
+            share = float(row["share"])
+            if not 0 <= share <= 1:
+                raise ValueError(f"pregnancy_shares.csv row {study} {period}: share must be 0 to 1")
+            return share
+    raise ValueError(f"no share for study {study!r} and period {period!r} in pregnancy_shares.csv")
