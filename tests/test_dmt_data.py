@@ -17,8 +17,8 @@ import pytest
 from pybtex.database import parse_file
 
 from msbook.book import ROOT
-from msbook.models.dmt import trials
-from msbook.plots.dmt import FILTERS, row_label, trial_chart_book_figure, trial_chart_figure, trial_table_markdown
+from msbook.models.dmt import trial_table_markdown, trials
+from msbook.plots.dmt import FILTERS, row_label, trial_chart_book_figure, trial_chart_figure
 
 PACK = ROOT.parent / "shared" / "sources" / "dmt-trials.csv"
 PACK_FALLBACK = Path("/work/shared/sources/dmt-trials.csv")
@@ -59,13 +59,13 @@ def test_missing_rows_are_gaps_and_plotted_rows_have_both_rates(rows):
 
 
 def _plotted_points(fig):
-    """(row label, x, kind) for every marker the figure draws, kind 'drug' or 'comparator'."""
+    """(trial id, x, kind) for every marker the figure draws, kind 'drug' or 'comparator'."""
     points = []
     for trace in fig.data:
         if trace.mode != "markers":
             continue
         kind = "drug" if trace.name == "on the drug" else "comparator"
-        points += [(y, x, kind) for x, y in zip(trace.x, trace.y)]
+        points += [(cid, x, kind) for x, cid in zip(trace.x, trace.customdata)]
     return points
 
 
@@ -75,19 +75,19 @@ def _step_points(fig, step):
     names = [fig.data[i].name for i in step.args[2]]
     modes = [fig.data[i].mode for i in step.args[2]]
     points = []
-    for name, mode, xs, ys in zip(names, modes, data["x"], data["y"]):
+    for name, mode, xs, ids in zip(names, modes, data["x"], data["customdata"]):
         if mode != "markers":
             continue
         kind = "drug" if name == "on the drug" else "comparator"
-        points += [(y, x, kind) for x, y in zip(xs, ys)]
+        points += [(cid, x, kind) for x, cid in zip(xs, ids)]
     return points
 
 
-def _check_points(points, rows, one_line=False):
-    by_label = {row_label(t, one_line): t for t in rows}
+def _check_points(points, rows):
+    by_id = {t.id: t for t in rows}
     assert points, "nothing plotted"
-    for label, x, kind in points:
-        t = by_label[label]
+    for cid, x, kind in points:
+        t = by_id[cid]
         assert t.plotted, f"{t.id} is a gap but a value was plotted"
         expected = t.arr_drug if kind == "drug" else t.arr_comparator
         assert x == expected, f"{t.id} {kind}: plotted {x}, data file {expected}"
@@ -98,18 +98,32 @@ def test_every_plotted_value_is_the_data_files_value_in_every_view(rows):
     _check_points(_plotted_points(fig), rows)
     for step in fig.layout.sliders[0].steps:
         _check_points(_step_points(fig, step), rows)
-    _check_points(_plotted_points(trial_chart_figure(compact=True)), rows, one_line=True)
+    _check_points(_plotted_points(trial_chart_figure(compact=True)), rows)
 
 
-def test_every_plotted_trial_appears_once_per_kind_and_gaps_are_labelled(rows):
+def test_markers_sit_on_their_own_rows_and_gaps_are_labelled(rows):
     fig = trial_chart_figure()
     points = _plotted_points(fig)
     plotted = [t for t in rows if t.plotted]
     assert len(points) == 2 * len(plotted)
-    gap_trace = [tr for tr in fig.data if tr.mode == "text"][0]
-    gaps = {row_label(t) for t in rows if not t.plotted}
-    assert set(gap_trace.y) == gaps and all(text.startswith("gap") for text in gap_trace.text)
-    assert all(x > 0 for x in gap_trace.x), "a gap is drawn as a label, not as a zero rate"
+    labels = [tr for tr in fig.data if tr.mode == "text"][0]
+    row_of_label = {text: y for text, y in zip(labels.text, labels.y)}
+    for trace in fig.data:
+        if trace.mode == "markers":
+            for y, cid in zip(trace.y, trace.customdata):
+                t = {r.id: r for r in rows}[cid]
+                assert row_of_label[row_label(t)] == pytest.approx(y + 0.42), f"{cid}: marker not under its label"
+    for t in rows:
+        if not t.plotted:
+            assert "gap" in row_label(t), t.id
+    printed = trial_chart_figure(compact=True)
+    gap_text = [tr for tr in printed.data if tr.mode == "text"][0]
+    assert len(gap_text.text) == len(rows) - len(plotted) and all(x > 0 for x in gap_text.x)
+    ticks = dict(zip(printed.layout.yaxis.tickvals, printed.layout.yaxis.ticktext))
+    for trace in printed.data:
+        if trace.mode == "markers":
+            for y, cid in zip(trace.y, trace.customdata):
+                assert ticks[y] == row_label({r.id: r for r in rows}[cid], one_line=True)
 
 
 @pytest.mark.parametrize("index", range(len(FILTERS)))
@@ -118,9 +132,10 @@ def test_each_filter_shows_exactly_its_trials(index, rows):
     fig = trial_chart_figure(start=index)
     expected = {row_label(t) for t in rows
                 if (group is None or t.group == group) and (kind is None or t.comparator_kind == kind)}
-    assert set(fig.layout.yaxis.categoryarray) == expected, label
+    labels = [tr for tr in fig.data if tr.mode == "text"][0]
+    assert set(labels.text) == expected, label
     step = fig.layout.sliders[0].steps[index]
-    assert set(step.args[1]["yaxis.categoryarray"]) == expected
+    assert set(step.args[0]["text"][4]) == expected
 
 
 def test_the_warning_is_part_of_every_view():

@@ -46,7 +46,7 @@ class DrugClass:
     """A class of DMT (or one drug), where it acts, and the source of that statement.
 
     ``sites`` are keys of :data:`SITES`, the main site first; ``action`` says in plain words
-    what it does there; ``citation`` names one or more keys of book/references.bib.
+    what happens there (a clause that follows the class's name and a colon); ``citation`` names one or more keys of book/references.bib.
     """
 
     id: str
@@ -59,33 +59,33 @@ class DrugClass:
 
 CLASSES: tuple[DrugClass, ...] = (
     DrugClass("natalizumab", "Natalizumab", "keep_out", ("barrier",),
-              "binds VLA-4, so T cells cannot grip VCAM-1 on the vessel wall and stay in the blood",
+              "VLA-4 is blocked, so T cells cannot grip VCAM-1 on the vessel wall and stay in the blood",
               "coyle2010natalizumab"),
     DrugClass("s1p", "S1P receptor modulators", "keep_out", ("node",),
-              "hold lymphocytes in the lymph nodes, so fewer reach the blood and the brain",
+              "lymphocytes are held in the lymph nodes, so fewer reach the blood and the brain",
               "cohen2010transforms"),
     DrugClass("anti_cd20", "Anti-CD20 antibodies", "remove", ("blood", "node"),
-              "remove B cells that carry CD20, from the blood above all",
+              "B cells that carry CD20 are removed, from the blood above all",
               "hauser2017opera"),
     DrugClass("alemtuzumab", "Alemtuzumab", "remove", ("blood", "node"),
-              "removes T and B cells that carry CD52; the immune system then rebuilds itself",
+              "T and B cells that carry CD52 are removed; the immune system then rebuilds itself",
               "cohen2012caremsI"),
     DrugClass("cladribine", "Cladribine", "remove", ("blood", "node"),
-              "reduces the number of lymphocytes for a time, after short courses of tablets",
+              "lymphocyte numbers fall for a time, after short courses of tablets",
               "giovannoni2010clarity"),
     DrugClass("interferon", "Interferon beta", "modulate", ("node", "barrier"),
-              "acts on immune cells outside the brain and makes it harder for them to cross the "
-              "barrier; how it helps is not fully known",
+              "immune cells outside the brain are changed and find the barrier harder to cross; "
+              "how this helps is not fully known",
               "yong2002ifnga"),
     DrugClass("glatiramer", "Glatiramer acetate", "modulate", ("node", "cns"),
-              "is thought to induce T cells that calm inflammation once they enter the brain; how it "
-              "helps is not fully known",
+              "T cells are induced that are thought to calm inflammation once they enter the brain; "
+              "how this helps is not fully known",
               "yong2002ifnga"),
     DrugClass("teriflunomide", "Teriflunomide", "modulate", ("node",),
-              "blocks an enzyme that dividing T and B cells need, so fewer activated cells multiply",
+              "an enzyme that dividing T and B cells need is blocked, so fewer activated cells multiply",
               "oconnor2011temso"),
     DrugClass("fumarate", "Fumarates", "modulate", ("node",),
-              "has anti-inflammatory effects on immune cells; exactly how it works is not settled",
+              "immune cells are damped by anti-inflammatory effects; exactly how this helps is not settled",
               "gold2012define"),
 )
 
@@ -200,6 +200,19 @@ def rate_ratio(arr_drug: float, arr_comparator: float) -> float:
 def relative_reduction_pct(arr_drug: float, arr_comparator: float) -> float:
     """The relative reduction in relapse rate, in per cent: 100 × (1 − drug / comparator)."""
     return 100 * (1 - rate_ratio(arr_drug, arr_comparator))
+
+
+def trial_table_markdown() -> str:
+    """The data behind the trial chart as a Markdown table (values as in the data file)."""
+    head = ("| Trial (year) | Drug | Comparator | Rate on drug | Rate on comparator | Status | Source |\n"
+            "| --- | --- | --- | --- | --- | --- | --- |")
+    rows = []
+    for t in trials():
+        drug = "gap" if t.arr_drug is None else f"{t.arr_drug:g}"
+        comp = "gap" if t.arr_comparator is None else f"{t.arr_comparator:g}"
+        rows.append(f"| {t.trial} ({t.year}) | {t.drug} | {t.comparator} | {drug} | {comp} | "
+                    f"{t.arr_status} | {{cite}}`{t.citation}` |")
+    return head + "\n" + "\n".join(rows)
 
 
 # ---------------------------------------------------------------- relative and absolute

@@ -81,7 +81,8 @@ def map_title(class_id: str) -> str:
                 "node, travel in the blood, cross the barrier and attack in the brain.")
     entry = drug_class(class_id)
     sites = ", ".join(SITES[s].split(":")[0].lower() for s in entry.sites)
-    return f"<b>{entry.label}</b> ({GROUPS[entry.group]}; acts at: {sites}). It {entry.action}."
+    where = "sites" if len(entry.sites) > 1 else "site"
+    return f"<b>{entry.label}</b> ({GROUPS[entry.group]}; {where}: {sites}): {entry.action}."
 
 
 def _map_state(class_id: str) -> dict:
@@ -157,18 +158,24 @@ FILTERS = (
     ("modulate", "drugs that modulate cells", "modulate", None),
 )
 WARNING = "<i>Not a ranking: comparators, decades and people differ</i>"
-ROW_PX, PRINT_ROW_PX = 34, 19
+ROW_PX, PRINT_ROW_PX = 36, 19
+#: How far above its row (in rows) the web chart writes a row's label.
+LABEL_RISE = 0.42
 _X_MAX = 1.4
 
 
 def row_label(t: Trial, one_line: bool = False) -> str:
-    """The trial's row label: the drug (short), then the trial's name and year (and "derived"
-    if its rates were derived from counts); two lines, or one (for print)."""
-    drug = t.drug.replace(" (intramuscular)", " IM").replace(" (subcutaneous)", " SC")
-    derived = ", derived" if t.arr_status == "derived" else ""
+    """The trial's row label: the drug (short), the trial's name and year, and "derived" if
+    its rates were derived from counts. The web chart writes it above the row (``one_line=False``
+    adds "gap" for a trial with no plotted rate); print uses it as the axis label."""
     if one_line:
+        drug = t.drug.replace(" (intramuscular)", " IM").replace(" (subcutaneous)", " SC")
+        derived = ", derived" if t.arr_status == "derived" else ""
         return f"{drug} ({t.trial}, {t.year}{derived})"
-    return f"{drug}<br>{t.trial}, {t.year}{derived}"
+    drug = (t.drug.replace(" (intramuscular)", "").replace(" (subcutaneous)", "").replace(" tablets", "")
+            .replace("interferon", "IFN"))
+    extra = {"derived": ", derived", "missing": ", gap"}.get(t.arr_status, "")
+    return f"{drug}: {t.trial} ({t.year}{extra})"
 
 
 def _filtered(group, kind) -> list[Trial]:
@@ -177,29 +184,42 @@ def _filtered(group, kind) -> list[Trial]:
 
 
 def _chart_state(rows: list[Trial], one_line: bool = False) -> dict:
+    """Trace data for ``rows`` (newest first: row ``i`` is drawn at height ``i``, so the oldest
+    is at the top): the joining lines, the drug, placebo and active markers (each marker's
+    ``customdata`` is its trial's id in the data file), and a text trace (on the web each row's
+    label, written just above the row; in print, "gap" beside rows with no rate, the labels
+    being the axis's)."""
     lines_x, lines_y = [], []
-    drug = ([], [])
-    placebo, active = ([], []), ([], [])
-    gap = ([], [], [])
-    for t in rows:
-        label = row_label(t, one_line)
+    drug, placebo, active = ([], [], []), ([], [], []), ([], [], [])
+    words = ([], [], [])
+    for i, t in enumerate(rows):
+        if not one_line:
+            words[0].append(0)
+            words[1].append(i + LABEL_RISE)
+            words[2].append(row_label(t))
+        elif not t.plotted:
+            words[0].append(0.02)
+            words[1].append(i)
+            words[2].append("gap: no rate plotted")
         if not t.plotted:
-            gap[0].append(0.02)
-            gap[1].append(label)
-            gap[2].append("gap: no rate plotted")
             continue
         lines_x += [t.arr_drug, t.arr_comparator, None]
-        lines_y += [label, label, None]
-        drug[0].append(t.arr_drug)
-        drug[1].append(label)
+        lines_y += [i, i, None]
         target = placebo if t.comparator_kind == "placebo" else active
-        target[0].append(t.arr_comparator)
-        target[1].append(label)
+        for trace, value in ((drug, t.arr_drug), (target, t.arr_comparator)):
+            trace[0].append(value)
+            trace[1].append(i)
+            trace[2].append(t.id)
     return {
-        "x": [lines_x, drug[0], placebo[0], active[0], gap[0]],
-        "y": [lines_y, drug[1], placebo[1], active[1], gap[1]],
-        "text": [None, None, None, None, gap[2]],
+        "x": [lines_x, drug[0], placebo[0], active[0], words[0]],
+        "y": [lines_y, drug[1], placebo[1], active[1], words[1]],
+        "text": [None, None, None, None, words[2]],
+        "customdata": [None, drug[2], placebo[2], active[2], None],
     }
+
+
+def _y_range(n: int) -> list[float]:
+    return [-0.6, n - 1 + LABEL_RISE + 0.45]
 
 
 def _chart_title(text: str) -> str:
@@ -225,37 +245,43 @@ def trial_chart_figure(start: int = 0, compact: bool = False) -> go.Figure:
     fig.add_trace(go.Scatter(x=state["x"][0], y=state["y"][0], mode="lines", name="difference",
                              line=dict(color="#777777", width=2), hoverinfo="skip", showlegend=False,
                              connectgaps=False))
-    fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], mode="markers", name="on the drug",
+    fig.add_trace(go.Scatter(x=state["x"][1], y=state["y"][1], customdata=state["customdata"][1],
+                             mode="markers", name="on the drug",
                              marker=dict(symbol="circle", size=12, color=OKABE_ITO["blue"],
                                          line=dict(width=1, color="#000000")),
                              hovertemplate="on the drug: %{x}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], mode="markers", name="placebo",
+    fig.add_trace(go.Scatter(x=state["x"][2], y=state["y"][2], customdata=state["customdata"][2],
+                             mode="markers", name="placebo",
                              marker=dict(symbol="square-open", size=12, color=OKABE_ITO["vermillion"],
                                          line=dict(width=2.5)),
                              hovertemplate="placebo: %{x}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=state["x"][3], y=state["y"][3], mode="markers", name="another drug (active comparator)",
+    fig.add_trace(go.Scatter(x=state["x"][3], y=state["y"][3], customdata=state["customdata"][3],
+                             mode="markers", name="another drug (active comparator)",
                              marker=dict(symbol="diamond-open", size=13, color=OKABE_ITO["reddish_purple"],
                                          line=dict(width=2.5)),
                              hovertemplate="comparator drug: %{x}<extra></extra>"))
     fig.add_trace(go.Scatter(x=state["x"][4], y=state["y"][4], text=state["text"][4], mode="text",
-                             name="gap: not plotted (see table)", textposition="middle right",
-                             textfont=dict(size=12, color="#555555"), hoverinfo="skip", showlegend=False))
+                             name="row labels", textposition="middle right",
+                             textfont=dict(size=12 if compact else 11, color="#333333"), hoverinfo="skip",
+                             showlegend=False, cliponaxis=False))
     row_px = PRINT_ROW_PX if compact else ROW_PX
-    top, bottom = (80, 95) if compact else (96, 175)
+    top, bottom = (80, 135) if compact else (96, 235)
     height = _height(len(everything), row_px, top + bottom)
-    fig.update_xaxes(title_text="Relapses per person per year (annualised relapse rate)", range=[0, _X_MAX],
+    fig.update_xaxes(title_text="Relapses per person per year", range=[0, _X_MAX],
                      dtick=0.2, zeroline=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=[row_label(t, compact) for t in rows], automargin=True,
-                     tickfont=dict(size=12), range=[-0.7, len(rows) - 0.3])
+    fig.update_yaxes(tickvals=list(range(len(rows))), ticktext=[row_label(t, True) for t in rows], automargin=compact,
+                     tickfont=dict(size=12), showticklabels=compact, showgrid=False, zeroline=False,
+                     range=[-0.6, len(rows) - 0.4] if compact else _y_range(len(rows)))
     fig.update_layout(
         height=height,
         title=TOP_TITLE | dict(text=_chart_title(text), font=dict(size=15)),
-        legend=dict(orientation="h", x=0, xanchor="left", entrywidth=0.5, entrywidthmode="fraction"),
+        legend=(dict(orientation="h", x=0, xanchor="left", entrywidth=280, entrywidthmode="pixels") if compact else
+                dict(orientation="h", x=0, xanchor="left", entrywidth=1, entrywidthmode="fraction")),
         margin=dict(l=10, r=16),
         hovermode="closest",
     )
     if compact:
-        fig.update_layout(stack_below(height, top, 50, 45))
+        fig.update_layout(stack_below(height, top, 60, 75))
         fig.update_layout(title=dict(text=_chart_title(text).replace("<br>", " ")
                                      if len(_chart_title(text)) < WIDE_TITLE_CHARS else _chart_title(text)))
         set_narrow_layout(fig, {"title.text": fit_title(_chart_title(text), NARROW_TITLE_CHARS)})
@@ -264,23 +290,17 @@ def trial_chart_figure(start: int = 0, compact: bool = False) -> go.Figure:
     for label, words, g, k in FILTERS:
         chosen = _filtered(g, k)
         s = _chart_state(chosen)
-        steps.append((label, s, _chart_title(words), {
-            "yaxis.categoryarray": [row_label(t) for t in chosen],
-            "yaxis.range": [-0.7, len(chosen) - 0.3],
-        }))
+        steps.append((label, s, _chart_title(words), {"yaxis.range": _y_range(len(chosen))}))
     add_step_slider(fig, steps, start, "Show", traces=[0, 1, 2, 3, 4])
     fig.update_layout(sliders=[dict(fig.layout.sliders[0].to_plotly_json(), x=0.04, len=0.92)])
-    fig.update_layout(stack_below(height, top, 50, 45, 105))
+    fig.update_layout(stack_below(height, top, 60, 70, 105))
     narrow_height = height + 70
     set_narrow_layout(fig, {
         "height": narrow_height,
         "title.font.size": 14,
-        "margin.l": 8, "margin.r": 12,
-        "xaxis.title.text": "Relapses per person per year",
+        "margin.l": 4, "margin.r": 6,
         "xaxis.dtick": 0.4,
-        "yaxis.tickfont.size": 11,
-        "legend.entrywidth": 1,
-        **stack_below(narrow_height, 110, 50, 90, 105),
+        **stack_below(narrow_height, 110, 70, 80, 105),
     })
     return fig
 
@@ -305,19 +325,6 @@ def trial_chart_book_figure() -> BookFigure:
         print_fig=printed,
         print_height=int(printed.layout.height),
     )
-
-
-def trial_table_markdown() -> str:
-    """The data behind the trial chart as a Markdown table (values as in the data file)."""
-    head = ("| Trial (year) | Drug | Comparator | Rate on drug | Rate on comparator | Status | Source |\n"
-            "| --- | --- | --- | --- | --- | --- | --- |")
-    rows = []
-    for t in trials():
-        drug = "gap" if t.arr_drug is None else f"{t.arr_drug:g}"
-        comp = "gap" if t.arr_comparator is None else f"{t.arr_comparator:g}"
-        rows.append(f"| {t.trial} ({t.year}) | {t.drug} | {t.comparator} | {drug} | {comp} | "
-                    f"{t.arr_status} | {{cite}}`{t.citation}` |")
-    return head + "\n" + "\n".join(rows)
 
 
 # ---------------------------------------------------------------- relative and absolute
