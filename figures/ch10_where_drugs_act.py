@@ -20,7 +20,7 @@ BLUE, ORANGE, GREEN, GREY = OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_IT
 STATIONS = [
     ("1 <b>Lymph node: activation</b>",
      "An antigen-presenting cell switches on a T cell, which multiplies. "
-     "KEEP IN: S1P receptor modulators hold lymphocytes in the node. "
+     "KEEP OUT (by holding cells in the node): S1P receptor modulators. "
      "MODULATE: interferon beta, glatiramer acetate, teriflunomide and fumarates change how "
      "cells are activated and multiply.", GREEN, "dot"),
     ("2 <b>Blood: circulating cells</b>",
@@ -35,7 +35,7 @@ STATIONS = [
      "are thought to calm inflammation here. Drugs aimed at inflammation inside the brain (BTK "
      "inhibitors) are still being tested.", GREY, "longdash"),
 ]
-NOTE = ("Line styles: dotted green, keep in or modulate; dashed orange, remove;<br>"
+NOTE = ("Line styles: dotted green, keep out at the node or modulate; dashed orange, remove;<br>"
         "solid blue, keep out; long dashes grey, inside the brain (under study).")
 
 

@@ -121,7 +121,7 @@ class Trial:
     comparator_kind: str
     population: str
     year: int
-    n_randomised: int
+    n_randomised: int | None
     arm: str
     arr_timepoint: str
     arr_drug: float | None
@@ -160,7 +160,7 @@ def trials(group: str | None = None, comparator_kind: str | None = None) -> list
             **{k: row[k] for k in ("id", "trial", "drug", "drug_class", "group", "comparator", "comparator_kind",
                                    "population", "arm", "arr_timepoint", "arr_status", "note", "citation", "where")},
             year=int(row["year"]),
-            n_randomised=int(row["n_randomised"]),
+            n_randomised=int(row["n_randomised"]) if row["n_randomised"].strip() else None,
             arr_drug=_number(row["arr_drug"]),
             arr_comparator=_number(row["arr_comparator"]),
             reported_reduction_pct=_number(row["reported_reduction_pct"]),
@@ -207,7 +207,7 @@ def trial_table_markdown() -> str:
     head = ("| Trial (year) | Drug | Comparator | Rate on drug | Rate on comparator | Status | Source |\n"
             "| --- | --- | --- | --- | --- | --- | --- |")
     rows = []
-    for t in trials():
+    for t in sorted(trials(), key=lambda t: (t.year, t.trial)):
         drug = "gap" if t.arr_drug is None else f"{t.arr_drug:g}"
         comp = "gap" if t.arr_comparator is None else f"{t.arr_comparator:g}"
         rows.append(f"| {t.trial} ({t.year}) | {t.drug} | {t.comparator} | {drug} | {comp} | "

@@ -172,7 +172,7 @@ def row_label(t: Trial, one_line: bool = False) -> str:
         drug = t.drug.replace(" (intramuscular)", " IM").replace(" (subcutaneous)", " SC")
         derived = ", derived" if t.arr_status == "derived" else ""
         return f"{drug} ({t.trial}, {t.year}{derived})"
-    drug = (t.drug.replace(" (intramuscular)", "").replace(" (subcutaneous)", "").replace(" tablets", "")
+    drug = (t.drug.replace(" (intramuscular)", " IM").replace(" (subcutaneous)", " SC").replace(" tablets", "")
             .replace("interferon", "IFN"))
     extra = {"derived": ", derived", "missing": ", gap"}.get(t.arr_status, "")
     return f"{drug}: {t.trial} ({t.year}{extra})"
