@@ -26,7 +26,9 @@ Registered by :mod:`msbook.sphinxext` (``app.setup_extension("msbook.web")``).
   ``_static/msbook/styles-<hash>.css``: the same files in the same order (so the same
   cascade), ``@import`` rules inlined and relative ``url()`` references rewritten; one bundle per
   distinct set of stylesheets (pages with figures add one).
-* MathJax needs nothing here: Sphinx adds it (async) only to pages with math.
+* **MathJax only where there is math.** Sphinx adds it to a page whose toctree holds a page
+  with math, which makes the root page (its toctree is the whole book) load it too; pages
+  whose own body has no math lose it here.
 """
 
 from __future__ import annotations
@@ -93,9 +95,15 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if not isinstance(scripts, list):
         return
     shows_widgets = WIDGET_VIEW in body
+    has_math = HAS_MATH.search(body) is not None
     for index, asset in reversed(list(enumerate(scripts))):
         name = _script_name(asset)
         attributes = getattr(asset, "attributes", {}) or {}
+        # Sphinx gives a page MathJax when any page of its toctree has math, so the root page
+        # (whose toctree is the whole book) got it once a chapter had an equation.
+        if not has_math and ("mathjax" in name.lower() or "window.MathJax" in (attributes.get("body") or "")):
+            del scripts[index]
+            continue
         if attributes.get("type") == WIDGET_STATE or name.endswith(WIDGET_MANAGER):
             if not shows_widgets:
                 del scripts[index]
@@ -103,6 +111,9 @@ def _page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         if _may_defer(name, attributes):
             scripts[index] = type(asset)(name, priority=asset.priority, **attributes, defer="defer")
 
+
+#: Math that MathJax typesets (Sphinx's ``math`` nodes; tests/test_budget.py looks for the same).
+HAS_MATH = re.compile(r'class="[^"]*\bmath\b')
 
 #: Scripts that inline scripts of every page use as they are parsed (DOCUMENTATION_OPTIONS).
 KEEP_BLOCKING = ("documentation_options.js",)

@@ -293,20 +293,38 @@ def test_figures_have_a_narrow_layout_that_fits_a_phone(book_figure_list):
                 assert len(re.sub(r"<[^>]+>", "", line)) <= NARROW_TITLE_CHARS, (builder, line)
 
 
+def shown_step_groups(fig, number: int, slider) -> list[list[int]]:
+    """The sets of a slider's steps that are shown together: all of them, or, where a menu
+    shows some and hides others (``sliders[N].steps[i].visible``), the first set and each
+    set a menu button shows."""
+    steps = list(slider.steps)
+    groups = [[i for i, s in enumerate(steps) if s.visible is not False]]
+    prefix = f"sliders[{number}].steps["
+    for menu in fig.layout.updatemenus or ():
+        for button in menu.buttons or ():
+            layout = button.args[1] if button.args and len(button.args) > 1 and isinstance(button.args[1], dict) else {}
+            shown = {int(k[len(prefix):k.index("]", len(prefix))]): v for k, v in layout.items()
+                     if k.startswith(prefix) and k.endswith("].visible")}
+            if shown:
+                groups.append([i for i in range(len(steps)) if shown.get(i, steps[i].visible is not False)])
+    return groups
+
+
 def test_numeric_sliders_are_evenly_spaced(book_figure_list):  # noqa: C901
     for builder, figure in book_figure_list:
-        for slider in figure.fig.layout.sliders:
-            labels = [s.label for s in slider.steps]
-            try:
-                values = [float(label) for label in labels]
-            except ValueError:
-                assert not any(re.fullmatch(r"\d+", label) for label in labels), (
-                    f"{builder}: a category slider needs words, not numbers: {labels}")
-                continue
-            assert values != [float(i + 1) for i in range(len(values))], (
-                f"{builder}: the slider's steps are numbered; name them in words")
-            gaps = {round(b - a, 9) for a, b in zip(values, values[1:])}
-            assert len(gaps) == 1, f"{builder}: slider values {values} are not evenly spaced"
+        for number, slider in enumerate(figure.fig.layout.sliders):
+            for group in shown_step_groups(figure.fig, number, slider):
+                labels = [slider.steps[i].label for i in group]
+                try:
+                    values = [float(label) for label in labels]
+                except ValueError:
+                    assert not any(re.fullmatch(r"\d+", label) for label in labels), (
+                        f"{builder}: a category slider needs words, not numbers: {labels}")
+                    continue
+                assert values != [float(i + 1) for i in range(len(values))], (
+                    f"{builder}: the slider's steps are numbered; name them in words")
+                gaps = {round(b - a, 9) for a, b in zip(values, values[1:])}
+                assert len(gaps) == 1, f"{builder}: slider values {values} are not evenly spaced"
 
 
 def test_the_text_check_finds_overlapping_and_clipped_text(browser, figure_folder):

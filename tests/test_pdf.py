@@ -248,11 +248,14 @@ def test_instructor_edition_adds_pages_only_at_the_end(built_pdf):
             continue
         assert labels[number - 1] in theirs_by_label, f"page {labels[number - 1]} is missing from the instructor edition"
         theirs = theirs_by_label[labels[number - 1]]
-        # Compared as multisets of characters: text extraction may glue a footer to a line.
+        # Compared as multisets of characters: text extraction may glue a footer to a line,
+        # and where it reads a table's narrow columns in a different order it may drop the
+        # hyphen of a word broken at a line's end ("fin-golimod"), so hyphens are not counted.
         # The footer names the book in one edition and the edition in the other.
         book = page_title("book/intro")
         ours, theirs = ours.replace(book, ""), theirs.replace(edition, "").replace(book, "")
-        assert sorted("".join(ours.split())) == sorted("".join(theirs.split())), (
+        ours, theirs = ("".join(text.split()).replace("-", "") for text in (ours, theirs))
+        assert sorted(ours) == sorted(theirs), (
             f"page {number} differs between the student and the instructor edition")
     last = their_labels.index(labels[-1])
     appendix = " ".join(instructor[last + 1:])
@@ -313,7 +316,8 @@ def test_reference_lists_are_alphabetical_without_numbers_or_backlinks(built_htm
         assert keys == sorted(keys), f"{docname}: reference list is not alphabetical"
         for entry in entries:
             assert re.search(r"\b(?:19|20)\d\d\b", entry), f"{docname}: entry without a year: {entry[:60]}"
-            assert not re.search(r"\bothers\b", entry), f"{docname}: 'others' as an author: {entry[:60]}"
+            # BibTeX's "and others" ends the author list as "et al.", never "... and others."
+            assert not re.search(r"\band others\.", entry), f"{docname}: 'others' as an author: {entry[:60]}"
         # BibTeX's "and others" is "et al." in the text too, not "Smith and others, 2015".
         text = re.sub(r"<[^>]+>", "", html)
         wrong = re.findall(r"\w+ and others,? \(?(?:19|20)\d\d", text)
