@@ -75,3 +75,46 @@ def draw() -> go.Figure:
     fig.update_yaxes(visible=False, range=[-14, 101])
     fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), showlegend=False)
     return fig
+
+
+def narrow() -> tuple[go.Figure, tuple[int, int]]:
+    """The same bathtub for phones: 520 px wide, labels above and below the tub."""
+    width, height, font = 520, 1000, FONT + 1
+    fig = go.Figure()
+    fig.add_annotation(x=0, y=199, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       text="<b>Prevalence and incidence:<br>a bathtub</b>", font=dict(size=font + 2, color=INK))
+    # The tap and its inflow.
+    fig.add_shape(type="rect", x0=8, x1=24, y0=170, y1=176, line=dict(color=INK, width=3), fillcolor="#dddddd")
+    fig.add_shape(type="rect", x0=20, x1=24, y0=162, y1=170, line=dict(color=INK, width=3), fillcolor="#dddddd")
+    _arrow(fig, 22, 161, 22, 140, FLOW, width=6)
+    fig.add_annotation(x=30, y=177, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font=dict(size=font, color=INK),
+                       text="<b>IN: new diagnoses</b><br>(incidence), a rate:<br>people per 100,000<br><i>per year</i>")
+    # The tub, its water and the level line.
+    fig.add_shape(type="path", path="M 2 150 L 8 98 L 92 98 L 98 150", line=dict(color=INK, width=4))
+    fig.add_shape(type="path", path="M 3.5 137 L 8 98 L 92 98 L 96.5 137 Z", line=dict(width=0),
+                  fillcolor=WATER, layer="below")
+    fig.add_shape(type="line", x0=3.5, x1=96.5, y0=137, y1=137, line=dict(color=FLOW, width=3, dash="dash"))
+    fig.add_annotation(x=50, y=118, showarrow=False, font=dict(size=font, color=INK), align="center",
+                       text="<b>IN THE TUB:</b><br>people living with MS<br>(prevalence), a proportion:<br>"
+                            "people per 100,000<br><i>at one time</i>")
+    # The drain and its outflow.
+    fig.add_shape(type="rect", x0=80, x1=84, y0=90, y1=98, line=dict(color=INK, width=3), fillcolor="#dddddd")
+    _arrow(fig, 82, 89, 94, 78, OUT, width=5)
+    fig.add_annotation(x=0, y=91, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font=dict(size=font, color=INK),
+                       text="<b>OUT: people leave</b>, mainly<br>by dying of any cause<br>(MS is not cured)")
+    fig.add_annotation(x=0, y=70, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font=dict(size=font, color=INK),
+                       text="<b>The level rises if</b><br>• the tap runs faster<br>  (more new cases), or<br>"
+                            "• the drain runs slower<br>  (people live longer)")
+    fig.add_annotation(x=0, y=42, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font=dict(size=font, color=INK),
+                       text="When the level is steady:<br><b>prevalence ≈ incidence ×<br>average years with MS</b>")
+    fig.add_annotation(x=0, y=21, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font=dict(size=font, color=INK),
+                       text="Solid blue arrow: coming in.<br>Dashed line: the level.<br>Orange-red arrow: going out.")
+    fig.update_xaxes(visible=False, range=[-1, 101])
+    fig.update_yaxes(visible=False, range=[3, 200])
+    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), showlegend=False, width=width, height=height)
+    return fig, (width, height)

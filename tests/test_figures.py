@@ -397,8 +397,12 @@ def test_diagram_text_is_legible_on_screen_and_in_print():
         if hasattr(module, "narrow"):
             fig, (w, _h) = module.narrow()
             phone = min(_font_sizes(fig)) * min(1, draw.PHONE_COLUMN_PX / w)
-            if phone < draw.MIN_FONT_PX:
-                problems.append(f"{name}: {phone:.1f} px text in the narrow variant on a phone")
+            where = "the narrow variant"
+        else:
+            phone = smallest * min(1, draw.PHONE_COLUMN_PX / width)
+            where = "the wide drawing shrunk (give it a narrow() variant)"
+        if phone < draw.MIN_FONT_PX:
+            problems.append(f"{name}: {phone:.1f} px text on a phone, in {where}")
     assert not problems, problems
 
 
