@@ -112,3 +112,28 @@ def wrap(text: str, width: int) -> str:
                 current = f"{current} {word}".strip()
         out.append(current)
     return "<br>".join(out)
+
+
+def step_chain(steps, note: str, chars: int, indent: float):
+    """``(SIZE, draw, narrow)`` of a diagram that is one chain of boxes, each under the last.
+
+    ``steps`` are ``(heading, body, border colour, dash)``; ``note`` explains the line styles.
+    The desktop drawing is 800 px wide with bodies wrapped to ``chars`` characters; the phone
+    variant is 360 px wide, wrapped to 30 (the note to 40).
+    """
+
+    def chain(width: int, body_chars: int, text: str) -> tuple[go.Figure, tuple[int, int]]:
+        item = None
+        for heading, body, colour, dash in reversed(steps):
+            item = Item(text=f"{heading}<br>{wrap(body, body_chars)}", border=colour, width=2.5, dash=dash,
+                        children=[item] if item else [], font_size=16)
+        return tree_figure([item], width=width, indent=indent, note=text, note_size=15)
+
+    def draw() -> go.Figure:
+        return chain(800, chars, note)[0]
+
+    def narrow() -> tuple[go.Figure, tuple[int, int]]:
+        """Phones: the same steps, text wrapped to a narrow column."""
+        return chain(360, 30, wrap(note.replace("<br>", " "), 40))
+
+    return chain(800, chars, note)[1], draw, narrow

@@ -7,8 +7,7 @@ stand in for it); and no better explanation. A teaching summary, not a clinical 
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from _tree import Item, tree_figure, wrap
+from _tree import step_chain
 
 from msbook.style import OKABE_ITO
 
@@ -36,22 +35,4 @@ NOTE = ("Solid blue boxes: evidence the criteria count. Dashed orange box: the e
         "Dotted green box: the outcome, which only a clinician can reach.")
 
 
-def _tree(width: int, chars: int, note: str) -> tuple[go.Figure, tuple[int, int]]:
-    item = None
-    for heading, body, colour, dash in reversed(STEPS):
-        children = [item] if item else []
-        item = Item(text=f"{heading}<br>{wrap(body, chars)}", border=colour, width=2.5, dash=dash,
-                    children=children, font_size=16)
-    return tree_figure([item], width=width, indent=22, note=note, note_size=15)
-
-
-def draw() -> go.Figure:
-    return _tree(800, 86, NOTE)[0]
-
-
-SIZE = _tree(800, 86, NOTE)[1]
-
-
-def narrow() -> tuple[go.Figure, tuple[int, int]]:
-    """Phones: the same steps, text wrapped to a narrow column."""
-    return _tree(360, 30, wrap(NOTE.replace("<br>", " "), 40))
+SIZE, draw, narrow = step_chain(STEPS, NOTE, chars=86, indent=22)

@@ -10,8 +10,7 @@ summary, not a complete account of any drug.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from _tree import Item, tree_figure, wrap
+from _tree import step_chain
 
 from msbook.style import OKABE_ITO
 
@@ -39,22 +38,4 @@ NOTE = ("Line styles: dotted green, keep out at the node or modulate; dashed ora
         "solid blue, keep out; long dashes grey, inside the brain (under study).")
 
 
-def _tree(width: int, chars: int, note: str) -> tuple[go.Figure, tuple[int, int]]:
-    item = None
-    for heading, body, colour, dash in reversed(STATIONS):
-        children = [item] if item else []
-        item = Item(text=f"{heading}<br>{wrap(body, chars)}", border=colour, width=2.5, dash=dash,
-                    children=children, font_size=16)
-    return tree_figure([item], width=width, indent=22, note=note, note_size=15)
-
-
-def draw() -> go.Figure:
-    return _tree(800, 86, NOTE)[0]
-
-
-SIZE = _tree(800, 86, NOTE)[1]
-
-
-def narrow() -> tuple[go.Figure, tuple[int, int]]:
-    """Phones: the same stations, text wrapped to a narrow column."""
-    return _tree(360, 30, wrap(NOTE.replace("<br>", " "), 40))
+SIZE, draw, narrow = step_chain(STATIONS, NOTE, chars=86, indent=22)

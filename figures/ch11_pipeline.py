@@ -8,8 +8,7 @@ regulators other than the FDA (such as the European Medicines Agency) follow sim
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from _tree import Item, tree_figure, wrap
+from _tree import step_chain
 
 from msbook.style import OKABE_ITO
 
@@ -42,22 +41,4 @@ NOTE = ("Solid blue boxes: before any person takes the drug. Dashed orange boxes
         "Dotted green boxes: decisions and watching after approval.")
 
 
-def _tree(width: int, chars: int, note: str) -> tuple[go.Figure, tuple[int, int]]:
-    item = None
-    for heading, body, colour, dash in reversed(STEPS):
-        children = [item] if item else []
-        item = Item(text=f"{heading}<br>{wrap(body, chars)}", border=colour, width=2.5, dash=dash,
-                    children=children, font_size=16)
-    return tree_figure([item], width=width, indent=18, note=note, note_size=15)
-
-
-def draw() -> go.Figure:
-    return _tree(800, 80, NOTE)[0]
-
-
-SIZE = _tree(800, 80, NOTE)[1]
-
-
-def narrow() -> tuple[go.Figure, tuple[int, int]]:
-    """Phones: the same steps, text wrapped to a narrow column."""
-    return _tree(360, 30, wrap(NOTE.replace("<br>", " "), 40))
+SIZE, draw, narrow = step_chain(STEPS, NOTE, chars=80, indent=18)
