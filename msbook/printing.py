@@ -1135,8 +1135,21 @@ def _term_names(env) -> dict[tuple[str, str], str]:
 
 # --- Tables in print: ragged right, chosen column widths, nothing broken ----------------
 
-#: Width of a printed table line in characters of the table's (small) type.
-TABLE_LINE = 80
+#: Width of a printed table line in characters of the table's type: \small (10 pt, the
+#: default), then the smaller sizes a table steps down to when its words and estimates do
+#: not fit whole at that size. The measure is 12.6 cm (357 pt) and a character of the text
+#: face (TeX Gyre Pagella) about half an em: 5 pt at 10 pt (capitals and digits count
+#: more, :func:`_print_width`).
+TABLE_SIZES = (("", 71), (r"\footnotesize", 79), (r"\scriptsize", 89))
+#: Line spacing of each of those sizes (pt), the space a row adds (rules and padding, pt), and
+#: the height (pt) above which a table is set as a longtable that may break across pages. A
+#: shorter table is kept in one block with its caption; a taller block would leave the page
+#: before it half empty, or run past the foot of the next page under a figure placed at its
+#: top (the text block is 243 mm, 689 pt).
+TABLE_LEADING = {"": 12.0, r"\footnotesize": 11.0, r"\scriptsize": 9.5}
+TABLE_ROW_PAD = 6.0
+TABLE_BLOCK_MAX = 200.0
+TABLE_LINE = TABLE_SIZES[0][1]
 #: Space between columns (two \tabcolsep), in the same characters.
 TABLE_GAP = 3
 #: A cell that is a number, an estimate or a range: "3.92 (3.74 to 4.12)", "20,626", "OR".
@@ -1164,6 +1177,15 @@ def _print_width(word: str) -> int:
     return int(len(word) + 0.3 * sum(c.isupper() or c.isdigit() for c in word) + 0.999)
 
 
+def _estimate_parts(text: str) -> list[str]:
+    """An estimate's unbreakable parts: the value and its interval ("3.92", "(3.74 to 4.12)").
+
+    In print an estimate may break before its interval, never inside the value or the interval.
+    """
+    head, sep, tail = text.partition(" (")
+    return [head, "(" + tail] if sep and head.strip() else [text]
+
+
 #: Body-cell words longer than this may be hyphenated (headers, names and words with a hyphen,
 #: digit or Greek letter never are: "TGF-β", "EBV-negative", "HLA-DRB1*15:01", "Bjornevik").
 TABLE_HYPHENATE_FROM = 9
@@ -1171,8 +1193,8 @@ TABLE_HYPHENATE_FROM = 9
 
 def _unbreakable(text: str, header: bool) -> int:
     """The longest piece of a cell that must not be broken, in characters."""
-    if text and _NUMERIC_CELL.match(text):
-        return int(len(text) * 1.05 + 0.999)  # digits are a little wider than letters
+    if text and _NUMERIC_CELL.match(text):  # digits are a little wider than letters
+        return max(int(len(part) * 1.05 + 0.999) for part in _estimate_parts(text))
     words = text.split()
     if header:  # in the wider sans face, never hyphenated
         return int(max((len(w) for w in words), default=0) * 1.2 + 1.999)
@@ -1186,6 +1208,28 @@ def _unbreakable(text: str, header: bool) -> int:
     return max(whole + plain, default=0)
 
 
+def _measure(rows: list[list[str]], header_rows: int) -> tuple[list[int], list[int]]:
+    """Each column's natural width (all on one line) and least width (nothing broken)."""
+    columns = max(len(row) for row in rows)
+    natural = [0] * columns
+    least = [1] * columns
+    for number, row in enumerate(rows):
+        for col, text in enumerate(row):
+            natural[col] = max(natural[col], len(text))
+            least[col] = max(least[col], _unbreakable(text, number < header_rows))
+    return [max(n, m) for n, m in zip(natural, least)], least
+
+
+def table_size(rows: list[list[str]], header_rows: int, gap: int = TABLE_GAP) -> tuple[str, int]:
+    """The type size for a printed table and its line in characters: the largest of
+    :data:`TABLE_SIZES` at which every word, name and estimate fits whole in its column."""
+    least = _measure(rows, header_rows)[1]
+    for size, line in TABLE_SIZES:
+        if sum(least) <= line - gap * len(least):
+            return size, line
+    return TABLE_SIZES[-1]
+
+
 def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LINE,
                   gap: int = TABLE_GAP) -> list[int]:
     """Widths (in characters) for a table's columns: no word, number or estimate broken,
@@ -1194,14 +1238,8 @@ def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LIN
     ``rows`` are the cells' texts, header rows first. The widths add up to at most
     ``line`` minus a ``gap`` per column.
     """
-    columns = max(len(row) for row in rows)
-    natural = [0] * columns
-    least = [1] * columns
-    for number, row in enumerate(rows):
-        for col, text in enumerate(row):
-            natural[col] = max(natural[col], len(text))
-            least[col] = max(least[col], _unbreakable(text, number < header_rows))
-    natural = [max(n, m) for n, m in zip(natural, least)]
+    natural, least = _measure(rows, header_rows)
+    columns = len(natural)
     room = line - gap * columns
     if sum(natural) <= room:
         return natural
@@ -1224,14 +1262,35 @@ def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LIN
     return widths
 
 
+def table_height(rows: list[list[str]], widths: list[int], size: str = "") -> float:
+    """About how tall (pt) a printed table is: each row as tall as its fullest cell, with
+    words wrapped at ``widths`` characters; ``size`` is one of :data:`TABLE_SIZES`."""
+    height = 0.0
+    for row in rows:
+        lines = 1
+        for text, width in zip(row, widths):
+            line, count = 0, 1
+            for word in text.split():
+                need = len(word) + (1 if line else 0)
+                if line and line + need > width:
+                    count, line = count + 1, len(word)
+                else:
+                    line += need
+            lines = max(lines, count)
+        height += lines * TABLE_LEADING[size] + TABLE_ROW_PAD
+    return height
+
+
 class TablesInPrint(SphinxPostTransform):
     """Print: every table is set ragged right, in small type, with chosen column widths.
 
-    No word of a header, no word with a hyphen or digit ("TGF-β") and no number or
-    estimate ("3.92 (3.74 to 4.12)") is broken over two lines: each column is at least as
-    wide as these, and numbers are kept together with no-break spaces. Long plain words
-    in body cells may be hyphenated. A table with its own
-    ``tabularcolumns`` is left as written.
+    No word of a header, no name, no word with a hyphen or digit ("TGF-β") and no number
+    or estimate is broken over two lines (an estimate may break before its interval:
+    "3.92" over "(3.74 to 4.12)"): each column is at least as wide as these, at
+    \\small or, for a table with many columns, at the first smaller size where they fit
+    (:func:`table_size`); numbers are kept together with no-break spaces. Long plain
+    words in body cells may be hyphenated. A table with its own ``tabularcolumns`` is
+    left as written.
     """
 
     default_priority = 40
@@ -1257,11 +1316,15 @@ class TablesInPrint(SphinxPostTransform):
                 for entry in row.children:
                     if isinstance(entry, nodes.entry) and _NUMERIC_CELL.match(_cell_text(entry)):
                         for text in list(entry.findall(nodes.Text)):
-                            text.parent.replace(text, nodes.Text(str(text).replace(" ", "\u00a0")))
-            widths = column_widths(rows, len(head))
-            line = sum(widths) + TABLE_GAP * len(widths)
-            total = max(line, TABLE_LINE)
-            spec = "".join(r">{\msbooktablecell}\X{%d}{%d}" % (w + TABLE_GAP, total) for w in widths)
+                            parts = _estimate_parts(str(text))
+                            glued = " ".join(p.replace(" ", "\u00a0") for p in parts)
+                            text.parent.replace(text, nodes.Text(glued))
+            size, line = table_size(rows, len(head))
+            widths = column_widths(rows, len(head), line)
+            if table_height(rows, widths, size) > TABLE_BLOCK_MAX and "longtable" not in table["classes"]:
+                table["classes"].append("longtable")  # too tall to keep in one block: may break
+            total = max(sum(widths) + TABLE_GAP * len(widths), line)
+            spec = "".join(r">{\msbooktablecell%s}\X{%d}{%d}" % (size, w + TABLE_GAP, total) for w in widths)
             parent.insert(index, addnodes.tabular_col_spec(spec=spec))
 
 

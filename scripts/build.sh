@@ -70,6 +70,8 @@ fi
 rm -f "$BUILD/pdf/.inputs-hash"
 run_step "whole-book PDF" "$LOG/pdf.log" jupyter-book build . --path-output "$BUILD/.." --builder pdflatex
 cp "$BUILD/latex/book.pdf" "$BUILD/pdf/book.pdf"
+# The LaTeX log, for the tests that read what TeX reported (overfull lines in tables and text).
+cp "$BUILD/latex/book.log" "$BUILD/pdf/book.log"
 run_step "chapter PDFs" "$LOG/pdf-chapters.log" python scripts/split_pdf.py "$BUILD/pdf/book.pdf" "$BUILD/pdf/chapters"
 # The instructor edition adds the answers to the review questions ({only} instructor blocks).
 MSBOOK_EDITION=instructor run_step "instructor edition PDF" "$LOG/pdf-instructor.log" \

@@ -153,7 +153,8 @@ def test_derived_rates_are_labelled_derived_and_only_they(rows):
     table = trial_table_markdown()
     for t in rows:
         line = next(line for line in table.splitlines() if line.startswith(f"| {t.trial} ("))
-        assert t.arr_status in line
+        assert ("rates derived" in line) == (t.arr_status == "derived"), t.id
+        assert ("| gap |" in line) == (t.arr_status == "missing"), t.id
 
 
 def test_prisms_rates_are_the_reported_two_year_counts_halved(rows):

@@ -383,6 +383,21 @@ def test_no_blank_pages(built_pdf):
             assert len(words) >= 15, f"{path.name}: page {number} is (nearly) blank: {text[:80]!r}"
 
 
+def test_no_line_runs_past_its_column_or_page(built_pdf):
+    """TeX reports every line it could not fit ("Overfull \\hbox"): a word or a name wider than
+    its table column, a long URL or formula in the text; and every page whose content is taller
+    than the page ("Overfull \\vbox"). Allow only what the eye cannot see."""
+    log = (built_pdf / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert "Output written on" in log, "book.log is not the log of a finished LaTeX run"
+    overfull = re.findall(r"^Overfull \\hbox \((\d+\.?\d*)pt too wide\)(.*)\n(.*)", log, re.M)
+    visible = [f"{float(pt):.1f} pt{where} (book.tex): {line.strip()[:60]}" for pt, where, line in overfull
+               if float(pt) > 1.0]
+    assert not visible, "lines wider than their column in book.pdf:\n" + "\n".join(visible)
+    # A block taller than the page's room (a table kept in one piece) runs past the foot of the page.
+    tall = [float(pt) for pt in re.findall(r"^Overfull \\vbox \((\d+\.?\d*)pt too high\)", log, re.M)]
+    assert not [pt for pt in tall if pt > 3.0], f"content runs past the foot of a page by {max(tall):.0f} pt"
+
+
 def test_body_text_has_70_to_90_characters_per_line(built_pdf):
     from pypdf import PdfReader
 
@@ -570,10 +585,26 @@ def test_table_columns_keep_words_and_estimates_whole():
         header = rows[0][col].split()
         whole = [w for row in rows[1:] for w in row[col].split() if not w.strip(".,;:()[]").isalpha()]
         assert width >= max(len(w) for w in header + whole), (col, width)
-    assert widths[2] >= len("32.4 (4.3 to 245.3)")  # an estimate is never broken
+    assert widths[2] >= len("(4.3 to 245.3)")  # an estimate breaks, if at all, before its interval
     assert widths[0] > widths[1] and widths[3] > widths[1]  # the text columns get the room
     assert widths[3] >= len("Moutsianas")  # names are never hyphenated
     assert widths[0] >= len("HLA-DRB1*15:01") * 1.15  # capitals and digits are wider than the average
+
+
+def test_a_table_of_many_columns_steps_down_a_size_rather_than_break_words():
+    from msbook.printing import TABLE_GAP, TABLE_SIZES, _measure, column_widths, table_size
+
+    rows = [["Factor and comparison", "Measure", "Estimate (95% CI)", "Study population", "Source"],
+            ["HLA-DRB1*15:01 each copy", "OR", "3.92 (3.74 to 4.12)", "IMSGC genetic cohort",
+             "[Moutsianas et al., 2015], [Bycroft et al., 2018]"],
+            ["Epstein–Barr virus", "HR", "32.4 (4.3 to 245.3)", "who were EBV-negative at first", "[Bjornevik et al., 2022]"]]
+    size, line = table_size(rows, header_rows=1)
+    assert (size, line) != TABLE_SIZES[0]  # its whole words do not fit at the default size
+    least = _measure(rows, 1)[1]
+    widths = column_widths(rows, 1, line)
+    assert all(w >= m for w, m in zip(widths, least)), (widths, least)
+    assert sum(widths) + TABLE_GAP * len(widths) <= line
+    assert table_size(rows[:1] + [["a", "b", "c", "d", "e"]], 1) == TABLE_SIZES[0]  # a small table keeps \small
 
 
 def test_table_cells_count_citations_as_their_printed_labels():

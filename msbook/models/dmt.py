@@ -203,15 +203,20 @@ def relative_reduction_pct(arr_drug: float, arr_comparator: float) -> float:
 
 
 def trial_table_markdown() -> str:
-    """The data behind the trial chart as a Markdown table (values as in the data file)."""
-    head = ("| Trial (year) | Drug | Comparator | Rate on drug | Rate on comparator | Status | Source |\n"
-            "| --- | --- | --- | --- | --- | --- | --- |")
+    """The data behind the trial chart as a Markdown table (values as in the data file).
+
+    A rate's status shows in the table as the data file has it: a verified rate as the
+    number, a derived one with "derived" after the trial's name, a missing one as "gap".
+    """
+    head = ("| Trial (year) | Drug | Compared with | Rate on the drug | Rate on the other arm | Source |\n"
+            "| --- | --- | --- | --- | --- | --- |")
     rows = []
     for t in sorted(trials(), key=lambda t: (t.year, t.trial)):
         drug = "gap" if t.arr_drug is None else f"{t.arr_drug:g}"
         comp = "gap" if t.arr_comparator is None else f"{t.arr_comparator:g}"
-        rows.append(f"| {t.trial} ({t.year}) | {t.drug} | {t.comparator} | {drug} | {comp} | "
-                    f"{t.arr_status} | {{cite}}`{t.citation}` |")
+        derived = ", rates derived" if t.arr_status == "derived" else ""
+        rows.append(f"| {t.trial} ({t.year}{derived}) | {t.drug} | {t.comparator} | {drug} | {comp} | "
+                    f"{{cite}}`{t.citation}` |")
     return head + "\n" + "\n".join(rows)
 
 
