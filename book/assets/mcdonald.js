@@ -68,14 +68,9 @@
     var areas = (edition === 2017 ? REGIONS_2017 : REGIONS).filter(function (r) { return n(c.lesions, r) > 0; }).length;
     var csf = c.ocb === "positive" || (edition === 2024 && c.kflc === "positive");
     var notes = [];
-    if (c.attacks === 0) {
-      if (edition === 2017) {
-        notes.push("Under 2017 a radiologically isolated syndrome is not diagnosed as MS on imaging alone.");
-      } else {
-        notes.push("The 2024 revision lets a radiologically isolated syndrome meet the criteria in some situations " +
-                   "with supportive evidence; this tool does not apply those rules.");
-      }
-      return { edition: edition, status: edition === 2017 ? "not met" : "outside", dis: false, dis_rule: "no-attack",
+    if (c.attacks === 0 && edition === 2017) {
+      notes.push("Under 2017 a radiologically isolated syndrome is not diagnosed as MS on imaging alone.");
+      return { edition: edition, status: "not met", dis: false, dis_rule: "no-attack",
                dit: false, dit_rule: "no-attack", missing: ["attack"], notes: notes, areas: areas };
     }
     var dis, disRule;
@@ -84,29 +79,52 @@
     else { dis = false; disRule = "none"; }
     // Only brain and spinal cord lesions count for "enhancing and non-enhancing lesions together".
     var enh = REGIONS_2017.reduce(function (s, r) { return s + n(c.enhancing, r); }, 0);
-    var scan = REGIONS_2017.reduce(function (s, r) { return s + n(c.lesions, r); }, 0);
+    var scan = REGIONS_2017.reduce(function (s, r) { return s + n(c.lesions, r); }, 0);  // brain and cord
+    var cvs = edition === 2024 && c.cvs === "positive";
     var dit, ditRule;
-    if (edition === 2024 && areas >= 4) { dit = true; ditRule = "four-areas"; }
+    if (edition === 2024 && areas >= 4 && c.attacks > 0) { dit = true; ditRule = "four-areas"; }
     else if (c.attacks >= 2) { dit = true; ditRule = "attacks"; }
     else if (enh >= 1 && scan - enh >= 1) { dit = true; ditRule = "simultaneous"; }
     else if (c.follow_up === "new lesion") { dit = true; ditRule = "follow-up"; }
     else if (dis && csf) { dit = true; ditRule = "csf"; }
+    else if (areas >= 2 && cvs) { dit = true; ditRule = "cvs"; }  // the published route: two or three areas
     else { dit = false; ditRule = "none"; }
+    var status = dis && dit ? "met" : "not met";
+    if (c.attacks === 0) {
+      notes.push("No attack: the 2024 rules for a radiologically isolated syndrome ask for dissemination in " +
+                 "space plus dissemination in time, positive CSF or a positive central vein sign.");
+      if (areas >= 4 && !dit) {
+        notes.push("Lesions in four or five areas are enough after an attack, but are not among the routes " +
+                   "the revision's panel lists for a radiologically isolated syndrome.");
+      }
+    } else if (edition === 2024 && scan === 0 && status === "met") {
+      notes.push("Reports of the 2024 revision say that paraclinical evidence (typically MRI) is now needed; " +
+                 "this tool does not decide a case with no brain or spinal cord lesion on MRI.");
+      status = "outside";
+    } else if (edition === 2024 && !dis && (csf || ditRule === "simultaneous" || ditRule === "follow-up") &&
+               (c.cvs === "positive" || c.prl === "positive")) {
+      notes.push("The 2024 revision may allow a diagnosis with lesions in a single area when further markers " +
+                 "are present; this tool does not apply those rules.");
+      status = "outside";
+    }
     if (edition === 2017 && c.kflc === "positive") { notes.push("A kFLC index was not part of the 2017 criteria."); }
     if (edition === 2017 && n(c.lesions, "optic_nerve") > 0) { notes.push("The optic nerve was not one of the 2017 areas."); }
-    if (edition === 2024 && (c.cvs === "positive" || c.prl === "positive")) {
-      notes.push("A central vein sign or rim lesions add supportive evidence; the 2024 revision uses them in " +
-                 "specific situations that this tool does not apply.");
-    }
     if (edition === 2017 && (c.cvs === "positive" || c.prl === "positive")) {
       notes.push("The central vein sign and rim lesions were not part of the 2017 criteria.");
+    }
+    if (cvs && areas < 2 && status !== "outside") {
+      notes.push("This tool uses a positive central vein sign only together with lesions in two or more areas.");
+    }
+    if (edition === 2024 && c.prl === "positive") {
+      notes.push("Rim lesions add supportive evidence; where the 2024 revision lets them count could not be " +
+                 "confirmed for this book, so this tool does not use them.");
     }
     var untested = c.ocb === "not done" && (edition === 2017 || c.kflc === "not done");
     if (dis && !dit && untested) { notes.push("CSF testing could stand in for dissemination in time."); }
     var missing = [];
     if (!dis) { missing.push("space"); }
-    if (!dit) { missing.push("time"); }
-    return { edition: edition, status: dis && dit ? "met" : "not met", dis: dis, dis_rule: disRule, dit: dit,
+    if (!dit) { missing.push(c.attacks === 0 ? "time-no-attack" : "time"); }
+    return { edition: edition, status: status, dis: dis, dis_rule: disRule, dit: dit,
              dit_rule: ditRule, missing: missing, notes: notes, areas: areas };
   }
 
@@ -117,6 +135,7 @@
     simultaneous: "enhancing and non-enhancing lesions on the same scan",
     "follow-up": "a new lesion on the follow-up scan",
     csf: "CSF ({which}) in place of dissemination in time",
+    cvs: "a positive central vein sign (select six) in place of dissemination in time",
     "four-areas": "not needed: lesions in {n} of the 5 areas",
     none: "not met",
     "no-attack": "not assessed: no clinical attack"
@@ -124,7 +143,10 @@
   var MISSING_TEXT = {
     space: "a lesion in a second area, or a further attack at a different site",
     time: "a new lesion on a later scan, an enhancing and a non-enhancing lesion together, CSF bands, or a second attack",
-    attack: "a clinical attack (this tool does not apply the rules for no attack)"
+    attack: "a clinical attack (under 2017 imaging alone is not enough)",
+    // 2024, no attack: the routes of the radiologically isolated syndrome rules.
+    "time-no-attack": "a new lesion on a later scan, an enhancing and a non-enhancing lesion together, " +
+      "CSF bands or a raised kFLC index, or a positive central vein sign"
   };
   function ruleText(code, v) {
     return RULE_TEXT[code].replace("{n}", v.areas).replace("{total}", v.edition === 2017 ? 4 : 5)
@@ -135,7 +157,8 @@
   function missingText(code, v) {
     if (code === "time" && v.edition === 2024) {
       return "a new lesion on a later scan, an enhancing and a non-enhancing lesion together, CSF bands or a " +
-        "raised kFLC index, or a second attack" + (v.areas === 3 ? ", or lesions in a fourth area" : "");
+        "raised kFLC index, a positive central vein sign, or a second attack" +
+        (v.areas === 3 ? ", or lesions in a fourth area" : "");
     }
     return MISSING_TEXT[code];
   }
@@ -238,8 +261,8 @@
     more.appendChild(el("legend", {}, "3. More tests"));
     var follow = select("mcd-follow", "Follow-up MRI", [["none", "Not done"], ["new lesion", "New lesion"],
       ["no new lesion", "No new lesion"]], more);
-    var tests = [["ocb", "CSF oligoclonal bands"], ["kflc", "CSF kFLC index (2024)"], ["cvs", "Central vein sign"],
-                 ["prl", "Paramagnetic rim lesion"]];
+    var tests = [["ocb", "CSF oligoclonal bands"], ["kflc", "CSF kFLC index (2024)"], ["cvs", "Central vein sign (select six, 2024)"],
+                 ["prl", "Paramagnetic rim lesions"]];
     var selects = {};
     tests.forEach(function (t) {
       selects[t[0]] = select("mcd-" + t[0], t[1], [["not done", "Not done"], ["positive", "Positive"],

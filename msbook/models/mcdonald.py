@@ -1,4 +1,4 @@
-"""A teaching engine for the McDonald criteria (2017 and 2024) for a relapsing presentation.
+"""A teaching engine for the McDonald criteria (2017 and 2024): attacks, and (2024) no attack.
 
 Given a structured case, :func:`evaluate` reports under one edition of the criteria
 whether dissemination in space (DIS) and dissemination in time (DIT) are met, by
@@ -17,13 +17,23 @@ What it applies (sources: Thompson et al. 2018 for 2017, Montalban et al. 2025 f
   lesions on the same scan (never the optic nerve); or a new T2 or enhancing lesion on a follow-up scan; or, in a person who
   has had one attack and meets DIS, CSF-specific oligoclonal bands in place of DIT.
 * 2024: the same, with the optic nerve as a fifth area; a positive kappa free light
-  chain (kFLC) index accepted as an alternative to oligoclonal bands; and lesions
-  in four or five of the five areas meeting the criteria without DIT.
+  chain (kFLC) index accepted as an alternative to oligoclonal bands; lesions in
+  four or five of the five areas meeting the criteria without DIT; and, with DIS in
+  two or three areas, a positive central vein sign ("select six": at least six
+  lesions with a central vein) accepted in place of DIT, as positive CSF is.
+* 2024, no attack (a radiologically isolated syndrome, RIS): DIS plus one of DIT
+  (on MRI), positive CSF or a positive "select six" central vein sign. Lesions in
+  four or five areas alone are not one of the RIS routes.
+* 2024, attacks but no brain or spinal cord lesion on MRI: reports of the revision say
+  paraclinical (MRI) evidence is now needed, so the engine does not decide a case that
+  would otherwise be met (status ``"outside"``). It assumes that, as in 2017, clinical
+  evidence of two lesions still shows DIS when an MRI shows at least one lesion.
 
-What it leaves out, on purpose: primary progressive MS, the 2024 rules for a
-radiologically isolated syndrome (no attack), the specific situations in which the
-2024 revision lets the central vein sign (CVS) or paramagnetic rim lesions (PRL)
-count, the guidance for people aged 50 or over and for children, and every
+What it leaves out, on purpose: primary progressive MS, paramagnetic rim lesions
+(PRL; where the 2024 revision lets them count could not be confirmed), the routes
+for lesions in a single area (a 2024 case with one area, a marker of time and a
+central vein sign or rim lesions is ``"outside"``), the guidance for people aged 50 or over and for
+children, the non-specific presentations the 2024 RIS rules extend to, and every
 judgement of what is "typical". A case it does not cover gets the status
 ``"outside"`` with a note that says why, never a guess.
 
@@ -81,8 +91,9 @@ class Case:
         enhancing lesion) or ``"no new lesion"``.
     ocb, kflc, cvs, prl:
         CSF-specific oligoclonal bands, an elevated kappa free light chain index,
-        the central vein sign and paramagnetic rim lesions: each ``"not done"``,
-        ``"positive"`` or ``"negative"``.
+        the central vein sign (``"positive"``: the "select six" reading, at least six
+        lesions with a central vein) and paramagnetic rim lesions: each
+        ``"not done"``, ``"positive"`` or ``"negative"``.
     """
 
     attacks: int
@@ -183,6 +194,7 @@ RULE_TEXT = {
     "simultaneous": "enhancing and non-enhancing lesions on the same scan",
     "follow-up": "a new lesion on the follow-up scan",
     "csf": "CSF ({which}) in place of dissemination in time",
+    "cvs": "a positive central vein sign (select six) in place of dissemination in time",
     "four-areas": "not needed: lesions in {n} of the 5 areas",
     "none": "not met",
     "no-attack": "not assessed: no clinical attack",
@@ -234,7 +246,10 @@ MISSING_TEXT = {
     "space": "a lesion in a second area, or a further attack at a different site",
     "time": "a new lesion on a later scan, an enhancing and a non-enhancing lesion together, "
             "CSF bands, or a second attack",
-    "attack": "a clinical attack (this tool does not apply the rules for no attack)",
+    "attack": "a clinical attack (under 2017 imaging alone is not enough)",
+    # 2024, no attack: the routes of the radiologically isolated syndrome rules.
+    "time-no-attack": "a new lesion on a later scan, an enhancing and a non-enhancing lesion together, "
+                      "CSF bands or a raised kFLC index, or a positive central vein sign",
 }
 
 
@@ -242,9 +257,10 @@ def missing_text(code: str, edition: int, areas: int) -> str:
     """Words for what is missing (see :data:`MISSING_TEXT`), with the 2024 routes to time."""
     if code == "time" and edition == 2024:
         text = ("a new lesion on a later scan, an enhancing and a non-enhancing lesion together, "
-                "CSF bands or a raised kFLC index, or a second attack")
+                "CSF bands or a raised kFLC index, a positive central vein sign, or a second attack")
         return text + (", or lesions in a fourth area" if areas == 3 else "")
     return MISSING_TEXT[code]
+
 
 
 def evaluate(case: Case | Mapping, edition: int) -> Verdict:
@@ -276,15 +292,9 @@ def evaluate(case: Case | Mapping, edition: int) -> Verdict:
     csf_positive = case.ocb == "positive" or (edition == 2024 and case.kflc == "positive")
     notes: list[str] = []
 
-    if case.attacks == 0:
-        if edition == 2017:
-            notes.append("Under 2017 a radiologically isolated syndrome is not diagnosed as MS on imaging alone.")
-            status = "not met"
-        else:
-            notes.append("The 2024 revision lets a radiologically isolated syndrome meet the criteria in "
-                         "some situations with supportive evidence; this tool does not apply those rules.")
-            status = "outside"
-        return Verdict(edition, status, False, "no-attack", False, "no-attack", ("attack",), tuple(notes), areas)
+    if case.attacks == 0 and edition == 2017:
+        notes.append("Under 2017 a radiologically isolated syndrome is not diagnosed as MS on imaging alone.")
+        return Verdict(edition, "not met", False, "no-attack", False, "no-attack", ("attack",), tuple(notes), areas)
 
     # Dissemination in space.
     if case.clinical_lesions >= 2:
@@ -299,8 +309,10 @@ def evaluate(case: Case | Mapping, edition: int) -> Verdict:
     # criteria do not use optic-nerve lesions, and in 2024 the optic-nerve area may come from
     # an OCT or VEP result, which is not a lesion on the scan.
     enhancing = sum(case.enhancing_in(r) for r in REGIONS_2017)
-    non_enhancing = sum(case.lesions_in(r) for r in REGIONS_2017) - enhancing
-    if edition == 2024 and areas >= 4:
+    brain_and_cord = sum(case.lesions_in(r) for r in REGIONS_2017)
+    non_enhancing = brain_and_cord - enhancing
+    cvs_positive = edition == 2024 and case.cvs == "positive"
+    if edition == 2024 and areas >= 4 and case.attacks > 0:
         dit, dit_rule = True, "four-areas"
     elif case.attacks >= 2:
         dit, dit_rule = True, "attacks"
@@ -310,25 +322,46 @@ def evaluate(case: Case | Mapping, edition: int) -> Verdict:
         dit, dit_rule = True, "follow-up"
     elif dis and csf_positive:
         dit, dit_rule = True, "csf"
+    elif areas >= 2 and cvs_positive:  # the published route: lesions in two or three areas
+        dit, dit_rule = True, "cvs"
     else:
         dit, dit_rule = False, "none"
+
+    status = "met" if dis and dit else "not met"
+    if case.attacks == 0:
+        notes.append("No attack: the 2024 rules for a radiologically isolated syndrome ask for dissemination in "
+                     "space plus dissemination in time, positive CSF or a positive central vein sign.")
+        if areas >= 4 and not dit:
+            notes.append("Lesions in four or five areas are enough after an attack, but are not among the routes "
+                         "the revision's panel lists for a radiologically isolated syndrome.")
+    elif edition == 2024 and brain_and_cord == 0 and status == "met":
+        notes.append("Reports of the 2024 revision say that paraclinical evidence (typically MRI) is now needed; "
+                     "this tool does not decide a case with no brain or spinal cord lesion on MRI.")
+        status = "outside"
+    elif edition == 2024 and not dis and (csf_positive or dit_rule in ("simultaneous", "follow-up")) \
+            and "positive" in (case.cvs, case.prl):
+        notes.append("The 2024 revision may allow a diagnosis with lesions in a single area when further markers "
+                     "are present; this tool does not apply those rules.")
+        status = "outside"
 
     if edition == 2017 and case.kflc == "positive":
         notes.append("A kFLC index was not part of the 2017 criteria.")
     if edition == 2017 and case.lesions_in("optic_nerve") > 0:
         notes.append("The optic nerve was not one of the 2017 areas.")
-    if edition == 2024 and "positive" in (case.cvs, case.prl):
-        notes.append("A central vein sign or rim lesions add supportive evidence; the 2024 revision uses them in "
-                     "specific situations that this tool does not apply.")
     if edition == 2017 and "positive" in (case.cvs, case.prl):
         notes.append("The central vein sign and rim lesions were not part of the 2017 criteria.")
+    if cvs_positive and areas < 2 and status != "outside":
+        notes.append("This tool uses a positive central vein sign only together with lesions in two or more areas.")
+    if edition == 2024 and case.prl == "positive":
+        notes.append("Rim lesions add supportive evidence; where the 2024 revision lets them count could not be "
+                     "confirmed for this book, so this tool does not use them.")
     csf_untested = case.ocb == "not done" and (edition == 2017 or case.kflc == "not done")
     if dis and not dit and csf_untested:
         notes.append("CSF testing could stand in for dissemination in time.")
 
-    missing = tuple(m for m, ok in (("space", dis), ("time", dit)) if not ok)
-    return Verdict(edition, "met" if dis and dit else "not met", dis, dis_rule, dit, dit_rule, missing,
-                   tuple(notes), areas)
+    time_code = "time-no-attack" if case.attacks == 0 else "time"
+    missing = tuple(m for m, ok in (("space", dis), (time_code, dit)) if not ok)
+    return Verdict(edition, status, dis, dis_rule, dit, dit_rule, missing, tuple(notes), areas)
 
 
 def evaluate_both(case: Case | Mapping) -> dict[int, Verdict]:
@@ -363,7 +396,6 @@ def case_table() -> list[dict]:
     return [dict(row, case=case_from_row(row)) for row in rows]
 
 
-
 def case_table_markdown() -> str:
     """The worked cases as a Markdown table, with both verdicts computed by the engine."""
     def cell(v) -> str:
@@ -371,7 +403,7 @@ def case_table_markdown() -> str:
             return "not covered"
         if v.status == "met":
             return "**met**"
-        return "not met (" + ", ".join(v.missing) + ")"
+        return "not met (" + ", ".join(m.split("-")[0] for m in v.missing) + ")"
 
     lines = ["| Case | Evidence | 2017 | 2024 |", "| --- | --- | --- | --- |"]
     for row in case_table():

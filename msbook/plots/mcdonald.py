@@ -40,16 +40,17 @@ STATES = {
 #: Short names of the rules that complete a "met" verdict, for the chart's title.
 SHORT = {"attacks": "two attacks", "simultaneous": "enhancing and non-enhancing lesions",
          "follow-up": "new lesion on follow-up", "csf": "CSF in place of time",
-         "four-areas": "lesions in {n} of 5 areas"}
+         "cvs": "central vein sign in place of time", "four-areas": "lesions in {n} of 5 areas"}
 
 
 def verdict_line(verdict) -> str:
     """A short verdict for a title: ``2024: met (time: 4 of 5 areas)``."""
     if verdict.status == "outside":
-        return f"{verdict.edition}: not covered (no attack)"
+        return f"{verdict.edition}: not covered by this tool"
     if verdict.status == "met":
         return f"{verdict.edition}: met ({SHORT[verdict.dit_rule].format(n=verdict.areas)})"
-    return f"{verdict.edition}: not met (missing {' and '.join(verdict.missing)})"
+    missing = " and ".join(m.split("-")[0] for m in verdict.missing)
+    return f"{verdict.edition}: not met (missing {missing})"
 
 
 def case_figure(case: Case, problem: str = "") -> go.Figure:
@@ -122,8 +123,8 @@ def mcdonald_explorer() -> Explorer:
         "follow_up_new": Flag("follow_up_new", "New lesion on a follow-up scan"),
         "ocb": Flag("ocb", "CSF oligoclonal bands positive"),
         "kflc": Flag("kflc", "CSF kFLC index raised"),
-        "cvs": Flag("cvs", "Central vein sign"),
-        "prl": Flag("prl", "Paramagnetic rim lesion"),
+        "cvs": Flag("cvs", "Central vein sign positive (select six, 2024)"),
+        "prl": Flag("prl", "Paramagnetic rim lesions"),
     })
     start = {"lesion_periventricular": True, "lesion_infratentorial": True, "lesion_spinal_cord": True,
              "lesion_optic_nerve": True}
