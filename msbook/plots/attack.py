@@ -193,8 +193,9 @@ def _drawn(state: dict, marker_size: int) -> list[go.Scatter]:
     return traces
 
 
-def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13, above: bool | str = False) -> None:
-    """The fixed scene: lymph node, vessel and barrier, brain and spinal cord, with labels.
+def draw_scene(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13, above: bool | str = False) -> None:
+    """The fixed scene of chapter 5 (reused by chapter 10's mechanism map): lymph node, vessel
+    and barrier, brain and spinal cord, with labels (``font`` in px).
 
     ``above``: put the zone labels above the zones, on one line (for the small print panels);
     ``"none"``: no labels (print panels below the first row).
@@ -221,7 +222,8 @@ def _background(fig: go.Figure, xref: str = "x", yref: str = "y", font: int = 13
                            yanchor="bottom" if above else "top", font=dict(size=font, color="#222222"))
 
 
-def _axes(fig: go.Figure, **where) -> None:
+def scene_axes(fig: go.Figure, **where) -> None:
+    """Hidden, fixed axes over the scene's coordinates (``where``: ``row``/``col`` of a subplot)."""
     fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=True, **where)
     fig.update_yaxes(visible=False, range=list(Y_RANGE), fixedrange=True, **where)
 
@@ -232,8 +234,8 @@ def attack_steps_figure(start: int = 0) -> go.Figure:
         raise ValueError(f"start must be 0 to {len(STEPS) - 1}; got {start!r}")
     fig = go.Figure(_traces(STEPS[start], legend=True))
     changing = list(range(len(KINDS) + 4, 2 * (len(KINDS) + 4)))
-    _background(fig)
-    _axes(fig)
+    draw_scene(fig)
+    scene_axes(fig)
     steps = [(s.label, _state(s), step_title(i + 1, s)) for i, s in enumerate(STEPS)]
     title_and_legend(fig, step_title(start + 1, STEPS[start]), 12, {
         "legend.entrywidth": 1, "legend.x": 0, "margin.l": 12,
@@ -260,8 +262,8 @@ def attack_steps_print_figure() -> go.Figure:
             trace.update(legendgroup=None)
             fig.add_trace(trace, row=row, col=col)
         axis = "" if i == 0 else str(i + 1)
-        _background(fig, xref=f"x{axis}", yref=f"y{axis}", font=13, above=True if row == 1 else "none")
-        _axes(fig, row=row, col=col)
+        draw_scene(fig, xref=f"x{axis}", yref=f"y{axis}", font=13, above=True if row == 1 else "none")
+        scene_axes(fig, row=row, col=col)
         fig.update_yaxes(range=[0, 66], row=row, col=col)
     for annotation in fig.layout.annotations[:len(STEPS)]:
         annotation.font = dict(size=14)

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from msbook.figures import BookFigure
 from msbook.models.dmt import CLASSES, GROUPS, PARAMS, SITES, Trial, drug_class, relapses_over, trials
-from msbook.plots.attack import INTERNODES, AXON, AXON_Y, KINDS, MYELIN_COLOUR, _axes, _background
+from msbook.plots.attack import INTERNODES, AXON, AXON_Y, KINDS, MYELIN_COLOUR, draw_scene, scene_axes
 from msbook.plots.common import (
     NARROW_TITLE_CHARS,
     PanelLayout,
@@ -99,8 +99,8 @@ def mechanism_map_figure(start: int = 0) -> go.Figure:
     if not 0 <= start < len(MAP_STATES):
         raise ValueError(f"start must be 0 to {len(MAP_STATES) - 1}; got {start!r}")
     fig = go.Figure()
-    _background(fig)
-    _axes(fig)
+    draw_scene(fig)
+    scene_axes(fig)
     xs, ys = [], []
     for x0, x1 in INTERNODES:
         xs += [x0, x1, None]
