@@ -84,6 +84,11 @@ def main(force: bool = False) -> int:
             narrow_svg.write_bytes(pio.to_image(small, format="svg", width=w, height=h))
         drawn += 1
         print(f"drew {name}")
+    # Drawings of a script that no longer exists (renamed or split) would still be served.
+    expected = {f"{s.stem.replace('_', '-')}{end}" for s in scripts() for end in (".svg", ".png", "-narrow.svg")}
+    for stale in sorted(p for p in OUT.iterdir() if p.is_file() and p.name not in expected):
+        stale.unlink()
+        print(f"removed {stale.name} (no script draws it)")
     print(f"{drawn} diagram(s) drawn, {len(scripts()) - drawn} up to date")
     return 0
 
