@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 from pathlib import Path
 
 from docutils import nodes
@@ -1265,20 +1266,11 @@ def column_widths(rows: list[list[str]], header_rows: int, line: int = TABLE_LIN
 def table_height(rows: list[list[str]], widths: list[int], size: str = "") -> float:
     """About how tall (pt) a printed table is: each row as tall as its fullest cell, with
     words wrapped at ``widths`` characters; ``size`` is one of :data:`TABLE_SIZES`."""
-    height = 0.0
-    for row in rows:
-        lines = 1
-        for text, width in zip(row, widths):
-            line, count = 0, 1
-            for word in text.split():
-                need = len(word) + (1 if line else 0)
-                if line and line + need > width:
-                    count, line = count + 1, len(word)
-                else:
-                    line += need
-            lines = max(lines, count)
-        height += lines * TABLE_LEADING[size] + TABLE_ROW_PAD
-    return height
+    def lines(text: str, width: int) -> int:
+        return max(1, len(textwrap.wrap(text, max(1, width), break_long_words=False, break_on_hyphens=False)))
+
+    return sum(max(lines(text, width) for text, width in zip(row, widths)) * TABLE_LEADING[size] + TABLE_ROW_PAD
+               for row in rows)
 
 
 class TablesInPrint(SphinxPostTransform):
