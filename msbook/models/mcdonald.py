@@ -227,6 +227,11 @@ class Verdict:
             "dit": self.dit, "dit_rule": self.dit_rule, "missing": list(self.missing), "areas": self.areas,
         }
 
+    @property
+    def missing_short(self) -> list[str]:
+        """What is missing, in one word each ("space", "time", "attack"), for tables and titles."""
+        return [code.split("-")[0] for code in self.missing]
+
     def explain(self) -> str:
         """One or two plain sentences for a reader."""
         total = 4 if self.edition == 2017 else 5
@@ -403,7 +408,7 @@ def case_table_markdown() -> str:
             return "not covered"
         if v.status == "met":
             return "**met**"
-        return "not met (" + ", ".join(m.split("-")[0] for m in v.missing) + ")"
+        return "not met (" + ", ".join(v.missing_short) + ")"
 
     lines = ["| Case | Evidence | 2017 | 2024 |", "| --- | --- | --- | --- |"]
     for row in case_table():

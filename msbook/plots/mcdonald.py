@@ -49,8 +49,7 @@ def verdict_line(verdict) -> str:
         return f"{verdict.edition}: not covered by this tool"
     if verdict.status == "met":
         return f"{verdict.edition}: met ({SHORT[verdict.dit_rule].format(n=verdict.areas)})"
-    missing = " and ".join(m.split("-")[0] for m in verdict.missing)
-    return f"{verdict.edition}: not met (missing {missing})"
+    return f"{verdict.edition}: not met (missing {' and '.join(verdict.missing_short)})"
 
 
 def case_figure(case: Case, problem: str = "") -> go.Figure:
